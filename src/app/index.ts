@@ -1,0 +1,16 @@
+/** What each command does, as library functions: the CLI is a thin layer over these. */
+
+export { type CompiledNode, compileInline, compileNodes } from './compile-command.js';
+export { CommandError, formatProblem, type Problem } from './errors.js';
+export { connect, type Invocation, type InvocationOptions, openInvocation } from './invocation.js';
+export { type ListOutput, listNodes } from './list-command.js';
+export {
+  buildTestEdges,
+  type RunCommandOptions,
+  type RunOutcome,
+  runCommand,
+  writeArtifacts,
+} from './run-command.js';
+export { runOperation } from './run-operation.js';
+export { COMMAND_TYPES, type SelectionFlags, selectFor } from './selection.js';
+export { formatTable, showQuery } from './show-command.js';

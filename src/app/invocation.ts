@@ -1,0 +1,175 @@
+/**
+ * Opening a project for a command: dbt_project.yml, packages, profiles.yml, parse, graph. What
+ * every command shares before it does its own work.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Adapter } from '../adapters/index.js';
+import { createAdapter } from '../adapters/index.js';
+import { Compiler } from '../compiler/index.js';
+import { type ConfigError, loadProfile, type ProfileTarget, SecretMasker } from '../config/index.js';
+import { buildGraph, type Graph } from '../graph/index.js';
+import {
+  dbtEnvironment,
+  loadWorkspace,
+  type ParsedProject,
+  parseProject,
+  type Workspace,
+} from '../parser/index.js';
+import { CommandError, type Problem } from './errors.js';
+
+export interface InvocationOptions {
+  projectDir?: string;
+  profilesDir?: string;
+  profile?: string;
+  target?: string;
+  vars?: Record<string, unknown>;
+  threads?: number;
+  fullRefresh?: boolean;
+  env?: Record<string, string | undefined>;
+  /** `which` flag value, e.g. `run`, `build`. */
+  command: string;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface Invocation {
+  options: InvocationOptions;
+  workspace: Workspace;
+  profile: ProfileTarget;
+  project: ParsedProject;
+  graph: Graph;
+  masker: SecretMasker;
+  invocationId: string;
+  startedAt: Date;
+  targetDir: string;
+  threads: number;
+  /** The target dict templates see as `target`. */
+  target: Record<string, unknown>;
+}
+
+const configProblem = (e: ConfigError): Problem => ({
+  message: e.hint ? `${e.message} (${e.hint})` : e.message,
+  code: e.code,
+  file: e.file,
+  line: e.line,
+  column: e.column,
+});
+
+export async function openInvocation(options: InvocationOptions): Promise<Invocation> {
+  const env = options.env ?? process.env;
+  const masker = new SecretMasker();
+  const projectDir = resolve(options.projectDir ?? '.');
+  const jinja = dbtEnvironment();
+  const render = (src: string, ctx: Record<string, unknown>) => jinja.renderString(src, ctx);
+  const renderOpts = { render, env, cliVars: options.vars ?? {}, secrets: masker };
+  const ws = await loadWorkspace(projectDir, renderOpts);
+  for (const w of ws.warnings) options.log?.('warn', configProblemText(w));
+  if (!ws.ok) throw new CommandError(ws.errors.map(configProblem));
+  const workspace = ws.workspace;
+  const profileName = options.profile ?? workspace.root.config.profile ?? workspace.root.name;
+  const prof = await loadProfile({
+    ...renderOpts,
+    profilesDir: options.profilesDir,
+    projectDir,
+    profileName,
+    target: options.target,
+  });
+  if (!prof.ok) throw new CommandError(prof.errors.map(configProblem));
+  const profile = prof.value;
+  const threads = options.threads ?? profile.threads ?? 1;
+  const { password: _p, pass: _q, token: _t, ...visible } = profile.credentials;
+  const target: Record<string, unknown> = {
+    ...visible,
+    type: profile.type,
+    name: profile.targetName,
+    target_name: profile.targetName,
+    profile_name: profile.profileName,
+    threads,
+    schema: profile.credentials.schema ?? 'main',
+    database: profile.credentials.database ?? defaultDatabase(profile),
+  };
+  const invocationId = randomUUID();
+  const startedAt = new Date();
+  const parsed = await parseProject(workspace, {
+    adapterType: profile.type,
+    target,
+    cliVars: options.vars ?? {},
+    env,
+    masker,
+    invocationId,
+    runStartedAt: startedAt,
+    flags: flagsFor(options),
+    fullRefresh: options.fullRefresh,
+  });
+  if (!parsed.ok) throw new CommandError(parsed.errors);
+  for (const w of parsed.project.warnings) options.log?.('warn', w.message);
+  const graphResult = buildGraph(
+    { nodes: parsed.project.nodes as never, sources: parsed.project.sources as never },
+    { projectName: workspace.root.name },
+  );
+  if (!graphResult.ok)
+    throw new CommandError(graphResult.errors.map((e) => ({ message: e.message, code: e.code })));
+  return {
+    options,
+    workspace,
+    profile,
+    project: parsed.project,
+    graph: graphResult.value,
+    masker,
+    invocationId,
+    startedAt,
+    targetDir: join(projectDir, workspace.root.config.targetPath),
+    threads,
+    target,
+  };
+}
+
+function configProblemText(e: ConfigError): string {
+  return e.format();
+}
+
+/** DuckDB names its database after the file (`jaffle.duckdb` → `jaffle`), `memory` in memory. */
+function defaultDatabase(profile: ProfileTarget): string | undefined {
+  if (profile.type !== 'duckdb') return undefined;
+  const path = String(profile.credentials.path ?? ':memory:');
+  if (path === ':memory:' || path === '') return 'memory';
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.[^.]*$/, '');
+}
+
+function flagsFor(o: InvocationOptions): Record<string, unknown> {
+  return {
+    FULL_REFRESH: o.fullRefresh ?? false,
+    WHICH: o.command,
+    STORE_FAILURES: false,
+    WARN_ERROR: false,
+    FAIL_FAST: false,
+  };
+}
+
+/** Opens the warehouse of the invocation's target and a compiler that can use it. */
+export async function connect(inv: Invocation): Promise<{ adapter: Adapter; compiler: Compiler }> {
+  // dbt has made target/ by the time it connects; DuckDB files often live there.
+  await mkdir(inv.targetDir, { recursive: true });
+  const adapter = await createAdapter({
+    ...inv.profile.credentials,
+    type: inv.profile.type,
+    threads: inv.threads,
+  } as never);
+  await adapter.open();
+  const base = inv.project.compiler;
+  const compiler = new Compiler({
+    env: inv.project.env,
+    session: { ...base.session, adapter },
+    nodes: inv.project.nodes as never,
+    sources: inv.project.sources as never,
+    docs: (name, pkg) =>
+      Object.values(inv.project.docs).find(
+        (d) => d.name === name && (pkg === undefined || d.package_name === pkg),
+      )?.block_contents,
+  });
+  return { adapter, compiler };
+}
+
+export { dbtEnvironment };

@@ -1,0 +1,152 @@
+/**
+ * `run`, `seed`, `test`, `build`: select, connect, execute in DAG order, write run_results and
+ * the manifest. Events go to whatever printers the caller attached.
+ */
+import { buildManifest, buildRunResults, writeManifest, writeRunResults } from '../artifacts/index.js';
+import type { CompilableNode } from '../compiler/index.js';
+import { type EventBus, type NodeResult, type RunFlags, RunState, runNodes } from '../runner/index.js';
+import { connect, type Invocation } from './invocation.js';
+import { type SelectionFlags, selectFor } from './selection.js';
+
+export interface RunCommandOptions extends SelectionFlags {
+  command: 'run' | 'seed' | 'test' | 'build';
+  failFast?: boolean;
+  storeFailures?: boolean;
+  events: EventBus;
+  /** Only these ids (retry); selection flags are ignored when given. */
+  onlyIds?: string[];
+  cancelled?: () => boolean;
+}
+
+export interface RunOutcome {
+  results: NodeResult[];
+  elapsed: number;
+  /** 0 when everything passed (warnings allowed), 1 when something failed or errored. */
+  exitCode: 0 | 1;
+}
+
+export async function runCommand(inv: Invocation, options: RunCommandOptions): Promise<RunOutcome> {
+  const started = performance.now();
+  const order = options.onlyIds
+    ? inv.graph.sortTopologically(options.onlyIds)
+    : [...selectFor(inv, options.command, options).selected];
+  const { adapter, compiler } = await connect(inv);
+  const flags: RunFlags = {
+    fullRefresh: inv.options.fullRefresh ?? false,
+    storeFailures: options.storeFailures ?? false,
+  };
+  const state = new RunState(compiler, adapter, inv.targetDir, flags);
+  const nodes = inv.project.nodes as unknown as Record<string, CompilableNode>;
+  options.events.emit({
+    type: 'run-started',
+    total: order.length,
+    command: options.command,
+    threads: inv.threads,
+  });
+  let results: NodeResult[] = [];
+  try {
+    results = await runNodes({
+      state,
+      nodes,
+      order,
+      extraDependencies: options.command === 'build' ? buildTestEdges(inv, new Set(order)) : undefined,
+      threads: inv.threads,
+      events: options.events,
+      failFast: options.failFast,
+      packageRoots: new Map([
+        [inv.workspace.root.name, inv.workspace.root.dir],
+        ...inv.workspace.packages.map((p) => [p.name, p.dir] as [string, string]),
+      ]),
+      cancelled: options.cancelled,
+    });
+  } finally {
+    await adapter.close();
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  await writeArtifacts(inv, results, elapsed, options.command);
+  options.events.emit({
+    type: 'run-finished',
+    results,
+    elapsed,
+    interrupted: options.cancelled?.() ?? false,
+  });
+  const failed = results.some(
+    (r) => r.status === 'error' || r.status === 'fail' || r.status === 'runtime error',
+  );
+  return { results, elapsed, exitCode: failed ? 1 : 0 };
+}
+
+/**
+ * In `build`, a node waits for the tests of its parents, so a failing test skips what is
+ * downstream. Edges that would close a cycle (a test that also reads a descendant) are left out.
+ */
+export function buildTestEdges(inv: Invocation, selected: Set<string>): Map<string, string[]> {
+  const testsOf = new Map<string, string[]>();
+  for (const id of selected) {
+    const n = inv.project.nodes[id];
+    if (n?.resource_type !== 'test') continue;
+    for (const parent of n.depends_on.nodes) {
+      const list = testsOf.get(parent);
+      if (list) list.push(id);
+      else testsOf.set(parent, [id]);
+    }
+  }
+  const edges = new Map<string, string[]>();
+  for (const id of selected) {
+    const n = inv.project.nodes[id];
+    if (!n || n.resource_type === 'test' || !('depends_on' in n)) continue;
+    const descendants = inv.graph.descendants(id);
+    const waits: string[] = [];
+    for (const parent of (n.depends_on as { nodes?: string[] }).nodes ?? []) {
+      for (const test of testsOf.get(parent) ?? []) {
+        const testParents =
+          (inv.project.nodes[test]?.depends_on as { nodes?: string[] } | undefined)?.nodes ?? [];
+        if (testParents.some((p) => p === id || descendants.has(p))) continue;
+        waits.push(test);
+      }
+    }
+    if (waits.length) edges.set(id, waits);
+  }
+  return edges;
+}
+
+export async function writeArtifacts(
+  inv: Invocation,
+  results: readonly NodeResult[] | undefined,
+  elapsed: number,
+  command: string,
+): Promise<void> {
+  const mask = (text: string) => inv.masker.mask(text);
+  const metadata = {
+    invocationId: inv.invocationId,
+    invocationStartedAt: inv.startedAt,
+    generatedAt: new Date(),
+  };
+  const manifest = buildManifest({
+    nodes: inv.project.nodes,
+    sources: inv.project.sources,
+    macros: inv.project.macros,
+    docs: inv.project.docs,
+    metadata: {
+      ...metadata,
+      projectName: inv.workspace.root.name,
+      adapterType: inv.profile.type,
+      runStartedAt: inv.startedAt,
+    },
+  });
+  await writeManifest(inv.targetDir, manifest, { mask });
+  if (results) {
+    const runResults = buildRunResults({
+      ...metadata,
+      results: results.map(({ display: _d, ...r }) => r) as never,
+      elapsedTime: elapsed,
+      args: {
+        which: command,
+        threads: inv.threads,
+        full_refresh: inv.options.fullRefresh ?? false,
+        project_dir: inv.workspace.root.dir,
+      },
+    });
+    await writeRunResults(inv.targetDir, runResults, { mask });
+  }
+}

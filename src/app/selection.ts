@@ -1,0 +1,60 @@
+/** Which nodes a command acts on: dbt's selection flags with each command's default types. */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSelectorsYaml, type Selection, type SelectOptions, selectNodes } from '../graph/index.js';
+import { CommandError } from './errors.js';
+import type { Invocation } from './invocation.js';
+
+export interface SelectionFlags {
+  select?: string[];
+  exclude?: string[];
+  selector?: string;
+  resourceTypes?: string[];
+  excludeResourceTypes?: string[];
+  indirectSelection?: 'eager' | 'cautious' | 'buildable' | 'empty';
+}
+
+/** Resource types each command runs when none are asked for. */
+export const COMMAND_TYPES: Record<string, string[]> = {
+  run: ['model'],
+  compile: ['model', 'analysis', 'test', 'seed', 'snapshot'],
+  seed: ['seed'],
+  test: ['test', 'unit_test'],
+  build: ['model', 'seed', 'snapshot', 'test', 'unit_test'],
+  snapshot: ['snapshot'],
+};
+
+export function selectFor(
+  inv: Invocation,
+  command: string,
+  flags: SelectionFlags,
+  extra: Partial<SelectOptions> = {},
+): Selection {
+  const selectorsFile = join(inv.workspace.root.dir, 'selectors.yml');
+  let selectors: SelectOptions['selectors'];
+  if (existsSync(selectorsFile)) {
+    const r = readSelectorsYaml(readFileSync(selectorsFile, 'utf8'), 'selectors.yml');
+    if (!r.ok)
+      throw new CommandError(
+        r.errors.map((e) => ({ message: e.message, code: e.code, file: 'selectors.yml' })),
+      );
+    selectors = r.value;
+  }
+  const types = COMMAND_TYPES[command];
+  const r = selectNodes(inv.graph, {
+    select: flags.select,
+    exclude: flags.exclude,
+    selector: flags.selector,
+    selectors,
+    resourceTypes: flags.resourceTypes,
+    excludeResourceTypes: flags.excludeResourceTypes,
+    defaultResourceTypes: types,
+    allResourceTypes: types,
+    indirectSelection: flags.indirectSelection,
+    ...extra,
+  });
+  if (!r.ok) throw new CommandError(r.errors.map((e) => ({ message: e.message, code: e.code })));
+  for (const w of r.value.warnings) inv.options.log?.('warn', w.message);
+  return r.value;
+}

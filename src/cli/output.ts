@@ -1,0 +1,82 @@
+/** How the CLI talks: plain or JSON log lines, colour unless NO_COLOR, one-line errors. */
+import { CommandError, formatProblem } from '../app/index.js';
+import { ConfigError } from '../config/index.js';
+import { TemplateError } from '../jinja/index.js';
+import { EventBus, jsonPrinter, terminalPrinter, timestamp } from '../runner/index.js';
+
+export interface GlobalFlags {
+  logFormat?: 'text' | 'json' | 'default';
+  quiet?: boolean;
+  printer?: boolean;
+}
+
+export function useColor(): boolean {
+  return !process.env.NO_COLOR && process.stdout.isTTY === true;
+}
+
+export class Output {
+  readonly json: boolean;
+  constructor(readonly flags: GlobalFlags) {
+    this.json = flags.logFormat === 'json';
+  }
+
+  events(): EventBus {
+    const bus = new EventBus();
+    bus.on(this.json ? jsonPrinter() : terminalPrinter({ quiet: this.flags.quiet, color: useColor() }));
+    return bus;
+  }
+
+  info(message: string): void {
+    if (this.flags.quiet) return;
+    this.line('info', message);
+  }
+
+  warn(message: string): void {
+    this.line('warn', message);
+  }
+
+  error(message: string): void {
+    this.line('error', message);
+  }
+
+  /** Output that is the command's result (compiled SQL, ls lines): printed even with --quiet. */
+  result(text: string): void {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  private line(level: 'info' | 'warn' | 'error', message: string): void {
+    if (this.json) {
+      process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), level, msg: message })}\n`);
+      return;
+    }
+    const color = useColor();
+    const text =
+      level === 'error' && color
+        ? `\u001b[31m${message}\u001b[0m`
+        : level === 'warn' && color
+          ? `\u001b[33m${message}\u001b[0m`
+          : message;
+    const stream = level === 'error' ? process.stderr : process.stdout;
+    stream.write(`${timestamp()}  ${text}\n`);
+  }
+}
+
+/** Prints an error as one line per problem (no stack trace) and returns the exit code. */
+export function reportError(out: Output, err: unknown): number {
+  if (err instanceof CommandError) {
+    for (const p of err.problems) out.error(formatProblem(p));
+    return err.exitCode;
+  }
+  if (err instanceof ConfigError) {
+    out.error(err.format());
+    return 2;
+  }
+  if (err instanceof TemplateError) {
+    out.error(err.format().split('\n')[0]!);
+    return 2;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  out.error(`Error: ${message}`);
+  if (process.env.TESSERA_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return 2;
+}

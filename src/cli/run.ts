@@ -1,0 +1,61 @@
+/** `run`, `seed`, `test`, `build`: execute selected nodes on the warehouse. */
+import type { Command } from 'commander';
+import { runCommand } from '../app/index.js';
+import { open, outputFor } from './context.js';
+import { type CommonFlags, selectionFlags, withProjectFlags, withSelectionFlags } from './options.js';
+import { reportError } from './output.js';
+
+type RunFlags = CommonFlags & { failFast?: boolean; storeFailures?: boolean };
+
+const DESCRIPTIONS = {
+  run: 'Build the selected models in the warehouse',
+  seed: 'Load seed CSV files into the warehouse',
+  test: 'Run data tests on the selected resources',
+  build: 'Seed, run, snapshot and test the selected resources in DAG order',
+} as const;
+
+export function registerRunCommands(program: Command): void {
+  for (const name of ['run', 'seed', 'test', 'build'] as const) {
+    const cmd = withSelectionFlags(withProjectFlags(program.command(name).description(DESCRIPTIONS[name])))
+      .option('-x, --fail-fast', 'stop at the first failure')
+      .option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
+    if (name === 'test' || name === 'build')
+      cmd.option('--store-failures', 'store the rows that fail tests in the warehouse');
+    cmd.action(async (flags: RunFlags) => {
+      process.exitCode = await execute(name, flags);
+    });
+  }
+}
+
+export async function execute(
+  name: 'run' | 'seed' | 'test' | 'build',
+  flags: RunFlags,
+  onlyIds?: string[],
+): Promise<number> {
+  const out = outputFor(flags);
+  let cancelled = false;
+  const onSigint = () => {
+    cancelled = true;
+    out.warn('Cancelling: waiting for running nodes to stop (Ctrl-C again to force)…');
+    process.once('SIGINT', () => process.exit(130));
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const inv = await open(flags, name, out);
+    const outcome = await runCommand(inv, {
+      command: name,
+      ...selectionFlags(flags),
+      failFast: flags.failFast,
+      storeFailures: flags.storeFailures,
+      events: out.events(),
+      onlyIds,
+      cancelled: () => cancelled,
+    });
+    if (cancelled) return 130;
+    return outcome.exitCode;
+  } catch (err) {
+    return reportError(out, err);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}

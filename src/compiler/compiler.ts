@@ -1,0 +1,262 @@
+/**
+ * Renders nodes to SQL. One Compiler per invocation: it owns the macro registry binding, the
+ * ref index and the relation naming, and makes a fresh context for every node it renders.
+ */
+import { type Adapter, Relation } from '../adapters/index.js';
+import type { Environment } from '../jinja/index.js';
+import {
+  type Captured,
+  type CompileSession,
+  type ContextNode,
+  createNodeContext,
+  type RefCall,
+  type Resolver,
+} from './dbt-context.js';
+import { CompilerError } from './errors.js';
+import { injectCtes } from './inject-ctes.js';
+import { JinjaRelation } from './jinja-relation.js';
+import type { MacroEntry } from './macro-registry.js';
+import { RefIndex, type RefTarget, type SourceTarget } from './ref-index.js';
+
+/** Node fields the compiler reads beyond ContextNode. */
+export interface CompilableNode extends ContextNode, RefTarget {
+  raw_code?: string;
+  database: string | null;
+  schema: string;
+  alias?: string;
+  original_file_path: string;
+}
+
+export interface CompilableSource extends SourceTarget {
+  database: string | null;
+  schema: string;
+  identifier: string;
+}
+
+export interface CompiledResult {
+  sql: string;
+  /** Ephemeral models inlined, in injection order. */
+  ctes: { id: string; sql: string }[];
+  captured: Captured;
+}
+
+/** Computes extra globals before a node renders, evaluating expressions in the node's own context. */
+export type Prepare = (
+  evaluate: (expression: string) => Promise<unknown>,
+) => Promise<Record<string, unknown>>;
+
+export interface CompilerOptions {
+  env: Environment;
+  session: Omit<CompileSession, 'bindMacro' | 'graph'> & { graph?: () => Record<string, unknown> };
+  nodes: Record<string, CompilableNode>;
+  sources: Record<string, CompilableSource>;
+  docs?: (name: string, pkg: string | undefined, fromPackage: string) => string | undefined;
+}
+
+export class Compiler {
+  readonly session: CompileSession;
+  private readonly index: RefIndex<CompilableNode, CompilableSource>;
+  private graphCache: Record<string, unknown> | undefined;
+
+  constructor(private readonly options: CompilerOptions) {
+    this.index = new RefIndex(Object.values(options.nodes), Object.values(options.sources));
+    this.session = {
+      ...options.session,
+      graph: () =>
+        (this.graphCache ??= options.session.graph?.() ?? {
+          nodes: options.nodes,
+          sources: options.sources,
+          exposures: {},
+          metrics: {},
+          groups: {},
+        }),
+      bindMacro: (entry: MacroEntry, globals: object) => entry.template.bind(entry.definition, globals),
+    };
+  }
+
+  get adapter(): Adapter | undefined {
+    return this.session.adapter;
+  }
+
+  /** The relation a node builds (`this`). */
+  relationFor(
+    node: { database: string | null; schema: string; alias?: string; name: string },
+    type?: 'table' | 'view',
+  ): Relation {
+    const parts = {
+      database: node.database ?? undefined,
+      schema: node.schema,
+      identifier: node.alias ?? node.name,
+      type,
+    };
+    return this.session.adapter ? this.session.adapter.relation(parts) : Relation.create(parts);
+  }
+
+  sourceRelation(source: CompilableSource): Relation {
+    const parts = {
+      database: source.database ?? undefined,
+      schema: source.schema,
+      identifier: source.identifier,
+    };
+    return this.session.adapter ? this.session.adapter.relation(parts) : Relation.create(parts);
+  }
+
+  /** Parse-mode render: captures ref/source/config calls without touching the warehouse. */
+  async capture(node: CompilableNode, rawCode: string): Promise<Captured> {
+    const { globals, captured } = createNodeContext(this.session, {
+      node,
+      mode: 'parse',
+      resolver: this.resolver(new Map()),
+      thisRelation: this.relationFor(node),
+    });
+    await this.options.env.fromString(rawCode, node.original_file_path).render(globals);
+    return captured;
+  }
+
+  /** Execute-mode render of a node's SQL, with ephemeral refs inlined as CTEs. */
+  async compile(
+    node: CompilableNode,
+    extra?: Record<string, unknown>,
+    rawCode = node.raw_code ?? '',
+    prepare?: Prepare,
+  ): Promise<CompiledResult> {
+    const ephemerals = new Map<string, CompilableNode>();
+    const prepared = prepare
+      ? await prepare((expression) => this.evaluate(node, expression, ephemerals, extra))
+      : {};
+    const { sql, captured } = await this.render(node, rawCode, ephemerals, { ...extra, ...prepared });
+    const ctes: { id: string; sql: string }[] = [];
+    const done = new Set<string>();
+    const visit = async (eph: CompilableNode, stack: string[]): Promise<void> => {
+      if (done.has(eph.unique_id)) return;
+      if (stack.includes(eph.unique_id))
+        throw new CompilerError(`ephemeral cycle: ${[...stack, eph.unique_id].join(' -> ')}`, 'E_CYCLE');
+      const nested = new Map<string, CompilableNode>();
+      const r = await this.render(eph, eph.raw_code ?? '', nested);
+      for (const inner of nested.values()) await visit(inner, [...stack, eph.unique_id]);
+      done.add(eph.unique_id);
+      ctes.push({ id: eph.unique_id, sql: `${cteName(eph)} as (\n${r.sql}\n)` });
+    };
+    for (const eph of ephemerals.values()) await visit(eph, [node.unique_id]);
+    return {
+      sql: ctes.length
+        ? injectCtes(
+            sql,
+            ctes.map((c) => c.sql),
+          )
+        : sql,
+      ctes,
+      captured,
+    };
+  }
+
+  /** Renders arbitrary SQL (hooks, `--inline`, operations) in the context of `node`. */
+  async renderString(
+    node: CompilableNode,
+    source: string,
+    name: string,
+    extra?: Record<string, unknown>,
+  ): Promise<string> {
+    const { globals } = createNodeContext(this.session, {
+      node,
+      mode: 'execute',
+      resolver: this.resolver(new Map()),
+      thisRelation: node.resource_type === 'operation' ? undefined : this.relationFor(node),
+      extra,
+    });
+    return this.options.env.fromString(source, name).render(globals);
+  }
+
+  /** A context for host-driven macro calls (materializations, run-operation). */
+  contextFor(node: CompilableNode, extra?: Record<string, unknown>): object {
+    return createNodeContext(this.session, {
+      node,
+      mode: 'execute',
+      resolver: this.resolver(new Map()),
+      thisRelation: this.relationFor(node),
+      extra,
+    }).globals;
+  }
+
+  /** Evaluates one Jinja expression in the node's context and returns its value (not its text). */
+  private async evaluate(
+    node: CompilableNode,
+    expression: string,
+    ephemerals: Map<string, CompilableNode>,
+    extra?: Record<string, unknown>,
+  ): Promise<unknown> {
+    let value: unknown;
+    const { globals } = createNodeContext(this.session, {
+      node,
+      mode: 'execute',
+      resolver: this.resolver(ephemerals),
+      thisRelation: this.relationFor(node),
+      extra: {
+        ...extra,
+        __tessera_keep: (v: unknown) => {
+          value = v;
+          return '';
+        },
+      },
+    });
+    await this.options.env
+      .fromString(`{% do __tessera_keep(${expression}) %}`, `${node.original_file_path}:<expression>`)
+      .render(globals);
+    return value;
+  }
+
+  private async render(
+    node: CompilableNode,
+    rawCode: string,
+    ephemerals: Map<string, CompilableNode>,
+    extra?: Record<string, unknown>,
+  ) {
+    const { globals, captured } = createNodeContext(this.session, {
+      node,
+      mode: 'execute',
+      resolver: this.resolver(ephemerals),
+      thisRelation: this.relationFor(node),
+      extra,
+    });
+    const sql = await this.options.env.fromString(rawCode, node.original_file_path).render(globals);
+    return { sql, captured };
+  }
+
+  private resolver(ephemerals: Map<string, CompilableNode>): Resolver {
+    return {
+      ref: (from, call: RefCall) => {
+        const target = this.index.ref(from.package_name, call);
+        if (!target) {
+          const v = call.version !== undefined ? ` (version ${call.version})` : '';
+          throw new CompilerError(
+            `${from.resource_type} '${from.unique_id}' depends on a node named '${call.package ? `${call.package}.` : ''}${call.name}'${v} which was not found`,
+            'E_REF_NOT_FOUND',
+            from.original_file_path as string,
+          );
+        }
+        if (target.config.materialized === 'ephemeral') {
+          ephemerals.set(target.unique_id, target);
+          return cteName(target);
+        }
+        const type = target.config.materialized === 'view' ? 'view' : 'table';
+        return new JinjaRelation(this.relationFor(target, type));
+      },
+      source: (from, sourceName, tableName) => {
+        const s = this.index.source(from.package_name, sourceName, tableName);
+        if (!s)
+          throw new CompilerError(
+            `${from.resource_type} '${from.unique_id}' depends on a source named '${sourceName}.${tableName}' which was not found`,
+            'E_SOURCE_NOT_FOUND',
+            from.original_file_path as string,
+          );
+        return new JinjaRelation(this.sourceRelation(s));
+      },
+      doc: (from, name, pkg) => this.options.docs?.(name, pkg, from.package_name) ?? '',
+    };
+  }
+}
+
+/** dbt's name for an inlined ephemeral model. */
+export function cteName(node: { name: string }): string {
+  return `__dbt__cte__${node.name}`;
+}

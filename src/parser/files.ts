@@ -1,0 +1,65 @@
+/** Finding a project's files: sorted, relative paths, one walk per resource folder. */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+export interface ProjectFile {
+  /** Absolute path. */
+  absolute: string;
+  /** Relative to the project root, with `/` separators (`models/staging/stg_orders.sql`). */
+  originalFilePath: string;
+  /** Relative to the resource folder it was found in (`staging/stg_orders.sql`). */
+  path: string;
+  /** The resource folder, relative to the project root (`models`). */
+  resourceDir: string;
+}
+
+const SKIP = new Set(['node_modules', '.git', 'target', 'dbt_packages', 'logs']);
+
+function walk(dir: string, out: string[]): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names.sort()) {
+    if (name.startsWith('.') || SKIP.has(name)) continue;
+    const p = join(dir, name);
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(p);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+}
+
+const slash = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
+
+/** Files under each of `dirs` (relative to `root`) whose names end with one of `extensions`. */
+export function findFiles(
+  root: string,
+  dirs: readonly string[],
+  extensions: readonly string[],
+): ProjectFile[] {
+  const out: ProjectFile[] = [];
+  const seen = new Set<string>();
+  for (const dir of dirs) {
+    const base = join(root, dir);
+    const files: string[] = [];
+    walk(base, files);
+    for (const absolute of files) {
+      if (seen.has(absolute) || !extensions.some((e) => absolute.endsWith(e))) continue;
+      seen.add(absolute);
+      out.push({
+        absolute,
+        originalFilePath: slash(relative(root, absolute)),
+        path: slash(relative(base, absolute)),
+        resourceDir: slash(dir),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+/** Walking projects into manifest-shaped nodes: the parser's public face. */
+
+export { makeHookNode, makeSqlOperationNode } from './node-defaults.js';
+export * from './node-types.js';
+export {
+  dbtEnvironment,
+  type ParsedProject,
+  type ParseIssue,
+  type ParseOptions,
+  type ParseResult,
+  parseProject,
+} from './parse-project.js';
+export { createSession } from './session.js';
+export { staticExtract } from './static-extract.js';
+export { genericTestName, genericTestUniqueId } from './test-names.js';
+export { loadWorkspace, type PackageProject, type Workspace } from './workspace.js';

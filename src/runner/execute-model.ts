@@ -1,0 +1,124 @@
+/**
+ * Builds one model with the built-in materializations (view, table, incremental), or with a
+ * project/package `{% materialization %}` when one is defined for its name.
+ */
+import type { Relation } from '../adapters/index.js';
+import { type CompilableNode, CompilerError } from '../compiler/index.js';
+import { runCustomMaterialization } from './custom-materialization.js';
+import { runHooks } from './hooks.js';
+import { incrementalStatements } from './incremental.js';
+import type { RunState } from './run-state.js';
+
+export interface ModelOutcome {
+  compiledSql: string;
+  relation: Relation;
+  kind: string;
+  statements: string[];
+  rowsAffected?: number;
+  message: string;
+}
+
+const BUILT_IN = new Set(['view', 'table', 'incremental', 'ephemeral']);
+
+export async function executeModel(
+  state: RunState,
+  node: CompilableNode,
+  onCompiled: (sql: string) => void,
+): Promise<ModelOutcome> {
+  const materialized = String(node.config.materialized ?? 'view');
+  const relation = state.compiler.relationFor(node);
+  const { adapter, compiler } = state;
+  const adapterTypes = compiler.session.adapterTypes;
+  const custom = compiler.session.registry.materialization(materialized, adapterTypes);
+  const overridesBuiltIn = custom && custom.packageName !== 'dbt';
+  if (!BUILT_IN.has(materialized) || overridesBuiltIn) {
+    if (!custom)
+      throw new CompilerError(
+        `No materialization '${materialized}' was found for adapter ${adapterTypes[0]}! (searched types 'default' and '${adapterTypes[0]}')`,
+        'E_NO_MATERIALIZATION',
+        node.original_file_path,
+      );
+    await state.ensureSchema(relation.database, relation.schema!);
+    return runCustomMaterialization(state, node, custom, relation, onCompiled);
+  }
+
+  await state.ensureSchema(relation.database, relation.schema!);
+  const existing = await adapter.getRelation(relation.database, relation.schema!, relation.identifier!);
+  const incremental =
+    materialized === 'incremental' &&
+    existing?.type === 'table' &&
+    !(state.flags.fullRefresh || node.config.full_refresh === true);
+  const compiled = await compiler.compile(node, { __is_incremental: incremental });
+  onCompiled(compiled.sql);
+  const statements: string[] = [];
+  statements.push(...(await runHooks(state, node, 'pre-hook')));
+
+  let rowsAffected: number | undefined;
+  let kind: string;
+  if (materialized === 'view') {
+    statements.push(...(await adapter.replaceRelation(relation, { type: 'view', sql: compiled.sql })));
+    kind = 'view';
+  } else if (materialized === 'table' || !incremental) {
+    statements.push(
+      ...(await adapter.replaceRelation(relation, {
+        type: 'table',
+        sql: compiled.sql,
+        contract: contractOf(node),
+      })),
+    );
+    kind = materialized === 'incremental' ? 'incremental' : 'table';
+  } else {
+    const r = await incrementalStatements(state, node, relation, compiled.sql);
+    statements.push(...r.statements);
+    rowsAffected = r.rowsAffected;
+    kind = 'incremental';
+  }
+  await applyGrants(state, node, relation, statements);
+  statements.push(...(await runHooks(state, node, 'post-hook')));
+  const message = kind === 'view' ? 'OK' : rowsAffected !== undefined ? `INSERT ${rowsAffected}` : 'OK';
+  return { compiledSql: compiled.sql, relation, kind, statements, rowsAffected, message };
+}
+
+function contractOf(node: CompilableNode) {
+  const contract = node.config.contract as { enforced?: boolean } | undefined;
+  if (!contract?.enforced) return undefined;
+  const columns = Object.values(
+    (node.columns ?? {}) as Record<
+      string,
+      {
+        name: string;
+        data_type?: string | null;
+        constraints?: { type: string; expression?: string }[];
+        quote?: boolean | null;
+      }
+    >,
+  );
+  return {
+    columns: columns.map((c) => ({
+      name: c.name,
+      dataType: c.data_type ?? '',
+      constraints: (c.constraints ?? []).map((k) => ({
+        type: k.type as 'not_null',
+        ...(k.expression ? { expression: k.expression } : {}),
+        ...((k as { name?: string | null }).name ? { name: (k as { name: string }).name } : {}),
+      })),
+      quote: c.quote ?? undefined,
+    })),
+  };
+}
+
+async function applyGrants(
+  state: RunState,
+  node: CompilableNode,
+  relation: Relation,
+  statements: string[],
+): Promise<void> {
+  const grants = (node.config.grants ?? {}) as Record<string, string | string[]>;
+  for (const [privilege, grantees] of Object.entries(grants)) {
+    const list = Array.isArray(grantees) ? grantees : [grantees];
+    for (const sql of state.adapter.dialect.grant(relation, privilege, list)) {
+      await state.adapter.execute(sql);
+      statements.push(sql);
+    }
+  }
+}

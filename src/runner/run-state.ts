@@ -1,0 +1,56 @@
+/**
+ * What every node executor of one invocation shares: the compiler, the warehouse, where to
+ * write compiled SQL, which schemas already exist, and the run's flags.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Adapter } from '../adapters/index.js';
+import type { Compiler } from '../compiler/index.js';
+
+export interface RunFlags {
+  fullRefresh: boolean;
+  /** Store failing test rows (`--store-failures`). */
+  storeFailures: boolean;
+  /** Rows `show` returns. */
+  limit?: number;
+  empty?: boolean;
+}
+
+export class RunState {
+  private readonly schemas = new Map<string, Promise<void>>();
+
+  constructor(
+    readonly compiler: Compiler,
+    readonly adapter: Adapter,
+    /** Absolute target folder (`target/`). */
+    readonly targetDir: string,
+    readonly flags: RunFlags,
+  ) {}
+
+  /** Creates a schema once per run, however many nodes need it at the same time. */
+  ensureSchema(database: string | undefined, schema: string): Promise<void> {
+    const key = `${database ?? ''}.${schema}`.toLowerCase();
+    let p = this.schemas.get(key);
+    if (!p) {
+      p = this.adapter.execute(this.adapter.dialect.createSchema(database, schema)).then(() => undefined);
+      this.schemas.set(key, p);
+      p.catch(() => this.schemas.delete(key));
+    }
+    return p;
+  }
+
+  /** Writes `target/<kind>/<package>/<path>` atomically. */
+  async writeSql(
+    kind: 'compiled' | 'run',
+    packageName: string,
+    relPath: string,
+    sql: string,
+  ): Promise<string> {
+    const file = join(this.targetDir, kind, packageName, relPath);
+    await mkdir(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, sql);
+    await rename(tmp, file);
+    return file;
+  }
+}
