@@ -3,7 +3,7 @@
  * tables) become test nodes, named and hashed as dbt names them.
  */
 import type { DataTestEntry, PropertiesFile } from '../config/index.js';
-import { makeGenericTestNode } from './node-defaults.js';
+import { applyNodeConfig, makeGenericTestNode } from './node-defaults.js';
 import type { GenericTestNode, JsonObject, ManifestNode, SourceDefinition } from './node-types.js';
 import type { GenericTestTarget } from './test-names.js';
 import type { Workspace } from './workspace.js';
@@ -52,9 +52,7 @@ export function buildGenericTests(
       target,
       column_name: columnName,
     });
-    const config = resolveConfig('test', node.fqn, pkg, entry.config);
-    Object.assign(node.config, config);
-    node.tags = [...new Set([...((node.config.tags as string[]) ?? [])])];
+    applyNodeConfig(node, resolveConfig('test', node.fqn, pkg, entry.config));
     node.attached_node = attachedId;
     if (entry.description) node.description = entry.description;
     const refs: { name: string; package: string | null; version: string | number | null }[] =

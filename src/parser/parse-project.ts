@@ -24,9 +24,10 @@ import { findFiles, type ProjectFile } from './files.js';
 import { buildGenericTests } from './generic-tests.js';
 import { linkNodes } from './link.js';
 import { type DocBlock, parseDocsFile, parseMacroFile } from './macro-files.js';
-import { makeAnalysisNode, makeModelNode, makeSeedNode, makeSingularTestNode } from './node-defaults.js';
+import { contractChecksum } from './contract-checksum.js';
+import { applyNodeConfig, makeAnalysisNode, makeModelNode, makeSeedNode, makeSingularTestNode } from './node-defaults.js';
 import { fileStem } from './node-paths.js';
-import type { Documentation, Macro, ManifestNode, SourceDefinition } from './node-types.js';
+import type { Documentation, Macro, ManifestNode, ModelNode, SourceDefinition } from './node-types.js';
 import { applyModelProperties, type PatchIndex, patchIndex } from './patches.js';
 import { RelationNamer } from './relation-names.js';
 import { makeDoc, makeMacro } from './resource-defaults.js';
@@ -248,13 +249,14 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
               : type === 'analysis'
                 ? patches.analyses.get(`${p.name}:${name}`)
                 : undefined;
+          // dbt keeps the code stripped of surrounding whitespace; analyses get their own path prefix.
           const init = {
             name,
             package_name: p.name,
             original_file_path: file.originalFilePath,
-            path: file.path,
+            ...(type === 'analysis' ? {} : { path: file.path }),
             schema: targetSchema,
-            raw_code: raw,
+            raw_code: raw.trim(),
           };
           const node =
             type === 'model'
@@ -263,16 +265,19 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
                 ? makeAnalysisNode(init)
                 : makeSingularTestNode(init);
           const extracted = staticExtract(raw) ?? (await captureByRendering(compiler, node, raw));
-          const config = nodeConfig(type, node.fqn, p.name, patch?.config, extracted.config);
-          Object.assign(node.config, config);
-          node.tags = [...new Set([...(node.config.tags as string[]), ...(patch?.tags ?? [])])];
+          applyNodeConfig(node, nodeConfig(type, node.fqn, p.name, propertiesConfig(patch), extracted.config));
+          if (patch?.tags.length) node.tags = [...new Set([...node.tags, ...patch.tags])];
           (node as { refs: unknown[] }).refs = extracted.refs.map((r) => ({
             name: r.name,
             package: r.package ?? null,
             version: r.version ?? null,
           }));
           (node as { sources: string[][] }).sources = extracted.sources.map(([a, b]) => [a, b]);
-          if (patch && type === 'model') applyModelProperties(node as never, patch);
+          if (patch && type === 'model') {
+            applyModelProperties(node as never, patch);
+            const model = node as ModelNode;
+            model.contract.checksum = contractChecksum(model);
+          }
           if (node.config.enabled === false) continue;
           nodes[node.unique_id] = node;
         } catch (err) {
@@ -291,9 +296,10 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
         path: file.path,
         schema: targetSchema,
         root_path: p.dir,
+        csv_contents: await readFile(file.absolute, 'utf8'),
       });
-      Object.assign(node.config, nodeConfig('seed', node.fqn, p.name, patch?.config));
-      node.tags = [...new Set([...(node.config.tags as string[]), ...(patch?.tags ?? [])])];
+      applyNodeConfig(node, nodeConfig('seed', node.fqn, p.name, patch?.config));
+      if (patch?.tags.length) node.tags = [...new Set([...node.tags, ...patch.tags])];
       if (patch) applyModelProperties(node as never, patch);
       if (node.config.enabled === false) continue;
       nodes[node.unique_id] = node;
@@ -372,6 +378,16 @@ function yamlContext(
     var: (name: string, fallback?: unknown) => session.lookupVar(String(name), pkg) ?? fallback ?? null,
     env_var: (name: string, fallback?: unknown) => session.envVar(String(name), fallback),
     project_name: session.projectName,
+  };
+}
+
+/** A model's `access:` and `group:` properties are configs too, below its `config:` block. */
+function propertiesConfig(patch: { config: Record<string, unknown>; access?: string; group?: string } | undefined) {
+  if (!patch) return undefined;
+  return {
+    ...(patch.access ? { access: patch.access } : {}),
+    ...(patch.group ? { group: patch.group } : {}),
+    ...patch.config,
   };
 }
 

@@ -73,13 +73,6 @@ export function applyModelProperties(
   node.patch_path = `${node.package_name}://${patch.file}`;
   if (patch.docs) node.docs = { show: patch.docs.show ?? true, node_color: patch.docs.node_color ?? null };
   const model = patch as ModelProperties;
-  if ('access' in node)
-    node.access = (node.config.access as string | undefined) ?? model.access ?? 'protected';
-  if (node.config.group !== undefined && node.config.group !== null) node.group = node.config.group as string;
-  else if (model.group) {
-    node.group = model.group;
-    node.config.group = model.group;
-  }
   if (model.constraints && 'constraints' in node)
     node.constraints = model.constraints.map((k) => ({
       type: k.type,

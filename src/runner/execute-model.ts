@@ -88,7 +88,7 @@ function contractOf(node: CompilableNode) {
       {
         name: string;
         data_type?: string | null;
-        constraints?: { type: string; expression?: string }[];
+        constraints?: { type: string; expression?: string | null; name?: string | null }[];
         quote?: boolean | null;
       }
     >,
@@ -100,7 +100,7 @@ function contractOf(node: CompilableNode) {
       constraints: (c.constraints ?? []).map((k) => ({
         type: k.type as 'not_null',
         ...(k.expression ? { expression: k.expression } : {}),
-        ...((k as { name?: string | null }).name ? { name: (k as { name: string }).name } : {}),
+        ...(k.name ? { name: k.name } : {}),
       })),
       quote: c.quote ?? undefined,
     })),

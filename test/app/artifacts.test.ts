@@ -1,0 +1,26 @@
+// Artifacts of a real parse and build (not hand-made nodes) validate against dbt's published schemas.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { describeErrors, loadSchemaValidator } from '../artifacts/fixtures/dbt-schemas.js';
+import { EXAMPLES, projectCopy, tessera } from '../helpers/projects.js';
+
+test('manifest.json and run_results.json of the example build validate against dbt schemas', async () => {
+  const dir = projectCopy(join(EXAMPLES, 'jaffle_shop'), 'jaffle_shop');
+  const run = await tessera(dir, 'build');
+  assert.equal(run.exitCode, 0);
+  const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8'));
+  const validManifest = loadSchemaValidator('manifest-v12');
+  assert.ok(validManifest(manifest), describeErrors(validManifest));
+  const model = manifest.nodes['model.jaffle_shop.customers'];
+  assert.equal(model.resource_type, 'model');
+  assert.ok(model.depends_on.nodes.length > 0);
+  assert.equal(model.relation_name, '"test"."main"."customers"');
+  assert.deepEqual(manifest.parent_map['model.jaffle_shop.customers'].slice().sort(), model.depends_on.nodes.slice().sort());
+
+  const runResults = JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8'));
+  const validResults = loadSchemaValidator('run-results-v6');
+  assert.ok(validResults(runResults), describeErrors(validResults));
+  assert.equal(runResults.results.length, run.results.length);
+});
