@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Adapter } from '../adapters/index.js';
 import { createAdapter } from '../adapters/index.js';
+import { TESSERA_VERSION } from '../artifacts/index.js';
 import { Compiler } from '../compiler/index.js';
 import { type ConfigError, loadProfile, type ProfileTarget, SecretMasker } from '../config/index.js';
 import { buildGraph, type Graph } from '../graph/index.js';
@@ -27,6 +28,8 @@ export interface InvocationOptions {
   vars?: Record<string, unknown>;
   threads?: number;
   fullRefresh?: boolean;
+  /** Reuse `target/partial_parse.bin` for files unchanged since the last parse (default on). */
+  partialParse?: boolean;
   env?: Record<string, string | undefined>;
   /** `which` flag value, e.g. `run`, `build`. */
   command: string;
@@ -101,6 +104,8 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
     runStartedAt: startedAt,
     flags: flagsFor(options),
     fullRefresh: options.fullRefresh,
+    partialParse: options.partialParse ?? true,
+    toolVersion: TESSERA_VERSION,
   });
   if (!parsed.ok) throw new CommandError(parsed.errors);
   for (const w of parsed.project.warnings) options.log?.('warn', w.message);

@@ -6,6 +6,7 @@ import { buildManifest, buildRunResults, writeManifest, writeRunResults } from '
 import type { CompilableNode } from '../compiler/index.js';
 import { type EventBus, type NodeResult, type RunFlags, RunState, runNodes } from '../runner/index.js';
 import { connect, type Invocation } from './invocation.js';
+import { runProjectHooks } from './project-hooks.js';
 import { type SelectionFlags, selectFor } from './selection.js';
 
 export interface RunCommandOptions extends SelectionFlags {
@@ -45,6 +46,7 @@ export async function runCommand(inv: Invocation, options: RunCommandOptions): P
   });
   let results: NodeResult[] = [];
   try {
+    await runProjectHooks(inv, 'on-run-start', compiler, adapter, options.events);
     results = await runNodes({
       state,
       nodes,
@@ -59,6 +61,7 @@ export async function runCommand(inv: Invocation, options: RunCommandOptions): P
       ]),
       cancelled: options.cancelled,
     });
+    await runProjectHooks(inv, 'on-run-end', compiler, adapter, options.events, results);
   } finally {
     await adapter.close();
   }

@@ -12,6 +12,8 @@ export interface CommonFlags {
   vars?: string;
   threads?: string;
   fullRefresh?: boolean;
+  /** False with `--no-partial-parse`. */
+  partialParse?: boolean;
   logFormat?: 'text' | 'json' | 'default';
   quiet?: boolean;
   select?: string[];
@@ -31,6 +33,7 @@ export function withProjectFlags(cmd: Command): Command {
     .option('-t, --target <name>', 'target of the profile to use')
     .option('--vars <yaml>', "variables as a YAML dictionary, e.g. '{key: value}'")
     .option('--threads <n>', 'how many nodes to run at once')
+    .option('--no-partial-parse', 'parse every file again instead of reusing target/partial_parse.bin')
     .option('--log-format <format>', 'text or json', 'text')
     .option('-q, --quiet', 'print only errors and the command result');
 }
@@ -78,6 +81,7 @@ export function invocationOptions(
     vars,
     threads,
     fullRefresh: flags.fullRefresh,
+    partialParse: flags.partialParse,
     command,
     log,
   };

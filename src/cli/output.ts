@@ -61,10 +61,16 @@ export class Output {
   }
 }
 
+const MAX_PROBLEMS = 20;
+
 /** Prints an error as one line per problem (no stack trace) and returns the exit code. */
 export function reportError(out: Output, err: unknown): number {
   if (err instanceof CommandError) {
-    for (const p of err.problems) out.error(formatProblem(p));
+    // A mistake repeated in every file should not bury the terminal: show the first ones.
+    const shown = err.problems.slice(0, MAX_PROBLEMS);
+    for (const p of shown) out.error(formatProblem(p));
+    if (err.problems.length > shown.length)
+      out.error(`… and ${err.problems.length - shown.length} more errors`);
     return err.exitCode;
   }
   if (err instanceof ConfigError) {

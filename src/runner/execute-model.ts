@@ -43,7 +43,11 @@ export async function executeModel(
   }
 
   await state.ensureSchema(relation.database, relation.schema!);
-  const existing = await adapter.getRelation(relation.database, relation.schema!, relation.identifier!);
+  // Only an incremental model needs to know what is there now (views and tables are replaced whole).
+  const existing =
+    materialized === 'incremental'
+      ? await adapter.getRelation(relation.database, relation.schema!, relation.identifier!)
+      : undefined;
   const incremental =
     materialized === 'incremental' &&
     existing?.type === 'table' &&
