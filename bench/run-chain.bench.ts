@@ -25,7 +25,8 @@ async function tesseraRun(): Promise<{ seconds: number; statements: string[] }> 
   const inv = await openInvocation({ projectDir: dir, profilesDir: dir, command: 'run', threads: THREADS });
   const outcome = await runCommand(inv, { command: 'run', events: new EventBus() });
   const seconds = (performance.now() - start) / 1000;
-  if (outcome.exitCode !== 0) throw new Error(`tessera run failed: ${outcome.results.find((r) => r.status === 'error')?.message}`);
+  if (outcome.exitCode !== 0)
+    throw new Error(`tessera run failed: ${outcome.results.find((r) => r.status === 'error')?.message}`);
   const statements = inv.graph
     .topologicalOrder()
     .map((id) => outcome.results.find((r) => r.unique_id === id))
@@ -41,7 +42,9 @@ async function directRun(statements: string[]): Promise<number> {
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
   const start = performance.now();
-  const instance = await DuckDBInstance.create(db, { max_expression_depth: String(Math.max(1000, MODELS * 3)) });
+  const instance = await DuckDBInstance.create(db, {
+    max_expression_depth: String(Math.max(1000, MODELS * 3)),
+  });
   const con = await instance.connect();
   for (const sql of statements) await con.run(sql);
   con.closeSync();

@@ -16,7 +16,8 @@ export interface RunCommandOptions extends SelectionFlags {
   events: EventBus;
   /** Only these ids (retry); selection flags are ignored when given. */
   onlyIds?: string[];
-  cancelled?: () => boolean;
+  /** Aborting (Ctrl-C) interrupts running queries and starts nothing new; results are still written. */
+  signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -38,6 +39,8 @@ export async function runCommand(inv: Invocation, options: RunCommandOptions): P
   };
   const state = new RunState(compiler, adapter, inv.targetDir, flags);
   const nodes = inv.project.nodes as unknown as Record<string, CompilableNode>;
+  const onAbort = () => void adapter.cancel();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   options.events.emit({
     type: 'run-started',
     total: order.length,
@@ -59,10 +62,12 @@ export async function runCommand(inv: Invocation, options: RunCommandOptions): P
         [inv.workspace.root.name, inv.workspace.root.dir],
         ...inv.workspace.packages.map((p) => [p.name, p.dir] as [string, string]),
       ]),
-      cancelled: options.cancelled,
+      cancelled: () => options.signal?.aborted ?? false,
     });
-    await runProjectHooks(inv, 'on-run-end', compiler, adapter, options.events, results);
+    if (!options.signal?.aborted)
+      await runProjectHooks(inv, 'on-run-end', compiler, adapter, options.events, results);
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     await adapter.close();
   }
   const elapsed = (performance.now() - started) / 1000;
@@ -71,7 +76,7 @@ export async function runCommand(inv: Invocation, options: RunCommandOptions): P
     type: 'run-finished',
     results,
     elapsed,
-    interrupted: options.cancelled?.() ?? false,
+    interrupted: options.signal?.aborted ?? false,
   });
   const failed = results.some(
     (r) => r.status === 'error' || r.status === 'fail' || r.status === 'runtime error',

@@ -33,10 +33,10 @@ export async function execute(
   onlyIds?: string[],
 ): Promise<number> {
   const out = outputFor(flags);
-  let cancelled = false;
+  const controller = new AbortController();
   const onSigint = () => {
-    cancelled = true;
-    out.warn('Cancelling: waiting for running nodes to stop (Ctrl-C again to force)…');
+    out.warn('Cancelling: stopping running queries (Ctrl-C again to quit at once)…');
+    controller.abort();
     process.once('SIGINT', () => process.exit(130));
   };
   process.once('SIGINT', onSigint);
@@ -49,12 +49,11 @@ export async function execute(
       storeFailures: flags.storeFailures,
       events: out.events(),
       onlyIds,
-      cancelled: () => cancelled,
+      signal: controller.signal,
     });
-    if (cancelled) return 130;
-    return outcome.exitCode;
+    return controller.signal.aborted ? 130 : outcome.exitCode;
   } catch (err) {
-    return reportError(out, err);
+    return controller.signal.aborted ? 130 : reportError(out, err);
   } finally {
     process.removeListener('SIGINT', onSigint);
   }

@@ -17,7 +17,10 @@ test('manifest.json and run_results.json of the example build validate against d
   assert.equal(model.resource_type, 'model');
   assert.ok(model.depends_on.nodes.length > 0);
   assert.equal(model.relation_name, '"test"."main"."customers"');
-  assert.deepEqual(manifest.parent_map['model.jaffle_shop.customers'].slice().sort(), model.depends_on.nodes.slice().sort());
+  assert.deepEqual(
+    manifest.parent_map['model.jaffle_shop.customers'].slice().sort(),
+    model.depends_on.nodes.slice().sort(),
+  );
 
   const runResults = JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8'));
   const validResults = loadSchemaValidator('run-results-v6');

@@ -8,12 +8,15 @@ import { projectCopy, query, statuses, tessera } from '../helpers/projects.js';
 
 const relations = async (dir: string) =>
   Object.fromEntries(
-    (await query(dir, `select table_name, table_type from information_schema.tables where table_schema = 'main' order by 1`)).map((r) => [
-      r.table_name,
-      r.table_type,
-    ]),
+    (
+      await query(
+        dir,
+        `select table_name, table_type from information_schema.tables where table_schema = 'main' order by 1`,
+      )
+    ).map((r) => [r.table_name, r.table_type]),
   );
-const count = async (dir: string, rel: string) => Number((await query(dir, `select count(*) as n from main.${rel}`))[0]!.n);
+const count = async (dir: string, rel: string) =>
+  Number((await query(dir, `select count(*) as n from main.${rel}`))[0]!.n);
 
 describe('simple materializations', () => {
   test('seed, view, table, and switching a var-driven materialization', async () => {
@@ -22,9 +25,18 @@ describe('simple materializations', () => {
     const run = await tessera(dir, 'run');
     assert.equal(run.exitCode, 0);
     assert.equal(run.results.length, 3);
-    assert.deepEqual(await relations(dir), { seed: 'BASE TABLE', swappable: 'BASE TABLE', table_model: 'BASE TABLE', view_model: 'VIEW' });
-    for (const rel of ['seed', 'swappable', 'table_model', 'view_model']) assert.equal(await count(dir, rel), 10);
-    const types = await query(dir, `select column_name, data_type from information_schema.columns where table_name = 'seed' order by ordinal_position`);
+    assert.deepEqual(await relations(dir), {
+      seed: 'BASE TABLE',
+      swappable: 'BASE TABLE',
+      table_model: 'BASE TABLE',
+      view_model: 'VIEW',
+    });
+    for (const rel of ['seed', 'swappable', 'table_model', 'view_model'])
+      assert.equal(await count(dir, rel), 10);
+    const types = await query(
+      dir,
+      `select column_name, data_type from information_schema.columns where table_name = 'seed' order by ordinal_position`,
+    );
     assert.deepEqual(
       types.map((t) => `${t.column_name}:${t.data_type}`),
       ['id:INTEGER', 'name:VARCHAR', 'score:INTEGER', 'created_on:DATE'],
@@ -50,16 +62,34 @@ describe('ephemeral chain', () => {
     const rows = await query(dir, 'select id, name, double_score from main.final_table order by id');
     assert.deepEqual(
       rows.map((r) => `${r.id}:${r.name}:${r.double_score}`),
-      ['1:AMARA:142', '2:BJORN:128', '3:CHEN:176', '4:DALIA:184', '6:FREYA:158', '7:GORAN:120', '8:HANA:166', '10:JIA:190'],
+      [
+        '1:AMARA:142',
+        '2:BJORN:128',
+        '3:CHEN:176',
+        '4:DALIA:184',
+        '6:FREYA:158',
+        '7:GORAN:120',
+        '8:HANA:166',
+        '10:JIA:190',
+      ],
     );
     const compiled = build.results.find((r) => r.unique_id.endsWith('final_table'))!.compiled_code!;
     assert.match(compiled, /^with __dbt__cte__ephemeral_base as \(/);
-    assert.ok(compiled.indexOf('__dbt__cte__ephemeral_base as') < compiled.indexOf('__dbt__cte__ephemeral_middle as'));
+    assert.ok(
+      compiled.indexOf('__dbt__cte__ephemeral_base as') < compiled.indexOf('__dbt__cte__ephemeral_middle as'),
+    );
   });
 });
 
 describe('incremental growth', () => {
-  const models = ['default_strategy', 'append', 'merge_single_key', 'merge_composite_key', 'delete_insert_single_key', 'delete_insert_composite_key'];
+  const models = [
+    'default_strategy',
+    'append',
+    'merge_single_key',
+    'merge_composite_key',
+    'delete_insert_single_key',
+    'delete_insert_composite_key',
+  ];
   const sameRows = async (dir: string, model: string, seed: string) => {
     const cols = 'id, region, region_row, name, amount, updated_at';
     const diff = await query(
@@ -152,13 +182,21 @@ describe('tests', () => {
     mkdirSync(join(dir, 'seeds'));
     mkdirSync(join(dir, 'models'));
     writeFileSync(join(dir, 'seeds', 'people.csv'), 'id,name\n1,a\n,b\n');
-    writeFileSync(join(dir, 'seeds', 'schema.yml'), 'version: 2\nseeds:\n  - name: people\n    columns:\n      - name: id\n        data_tests: [not_null]\n');
+    writeFileSync(
+      join(dir, 'seeds', 'schema.yml'),
+      'version: 2\nseeds:\n  - name: people\n    columns:\n      - name: id\n        data_tests: [not_null]\n',
+    );
     writeFileSync(join(dir, 'models', 'downstream.sql'), "select * from {{ ref('people') }}\n");
     writeFileSync(join(dir, 'models', 'further.sql'), "select * from {{ ref('downstream') }}\n");
     const build = await tessera(dir, 'build');
     assert.equal(build.exitCode, 1);
     const byName = Object.fromEntries(build.results.map((r) => [r.unique_id.split('.')[2], r.status]));
-    assert.deepEqual(byName, { people: 'success', not_null_people_id: 'fail', downstream: 'skipped', further: 'skipped' });
+    assert.deepEqual(byName, {
+      people: 'success',
+      not_null_people_id: 'fail',
+      downstream: 'skipped',
+      further: 'skipped',
+    });
   });
 });
 

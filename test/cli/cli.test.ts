@@ -1,8 +1,8 @@
 // The tessera command line as a user meets it: exit codes, one-line located errors, quiet and JSON
 // output, NO_COLOR. Spawns the real CLI on copies of the example project.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +11,15 @@ import { EXAMPLES, projectCopy } from '../helpers/projects.js';
 const entry = fileURLToPath(new URL('../helpers/cli-entry.ts', import.meta.url));
 
 function cli(dir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), entry, ...args, '--profiles-dir', dir], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', NODE_NO_WARNINGS: '1' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), entry, ...args, '--profiles-dir', dir],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', NODE_NO_WARNINGS: '1' },
+    },
+  );
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -55,7 +59,10 @@ describe('tessera CLI on the example project', () => {
   test('--log-format json prints one JSON object per line', () => {
     const r = cli(dir, 'run', '--select', 'stg_customers', '--log-format', 'json');
     assert.equal(r.code, 0, r.err);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.ok(lines.some((l) => l.event === 'node-finished' && l.result.status === 'success'));
   });
 
@@ -93,5 +100,64 @@ describe('tessera CLI on the example project', () => {
     const f = cli(failing, 'build', '--select', 'always_fails');
     assert.equal(f.code, 1, f.out);
     assert.match(f.out, /FAIL 1 always_fails/);
+  });
+});
+
+describe('Ctrl-C', () => {
+  test('cancels the running query, writes run_results and exits 130', async () => {
+    const dir = projectCopy('empty_project');
+    mkdirSync(join(dir, 'models'));
+    writeFileSync(
+      join(dir, 'models', 'slow.sql'),
+      "{{ config(materialized='table') }}\nselect count(*) as n from range(100000000000) a\n",
+    );
+    const child = spawn(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), entry, 'run', '--profiles-dir', dir],
+      {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1', NODE_NO_WARNINGS: '1' },
+      },
+    );
+    let out = '';
+    const code = await new Promise<number | null>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('START sql table model main.slow')) setTimeout(() => child.kill('SIGINT'), 300);
+      });
+      child.on('exit', (c) => resolve(c));
+    });
+    assert.equal(code, 130, out);
+    const file = join(dir, 'target', 'run_results.json');
+    assert.ok(existsSync(file), 'run_results.json written');
+    const results = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(results.results[0].unique_id, 'model.empty_project.slow');
+    assert.notEqual(results.results[0].status, 'success');
+  });
+});
+
+describe('retry and store_failures', () => {
+  test('retry re-runs only what errored or was skipped', () => {
+    const dir = projectCopy('empty_project');
+    mkdirSync(join(dir, 'models'));
+    writeFileSync(join(dir, 'models', 'good.sql'), 'select 1 as id\n');
+    writeFileSync(join(dir, 'models', 'bad.sql'), 'select * from nowhere_at_all\n');
+    writeFileSync(join(dir, 'models', 'after_bad.sql'), "select * from {{ ref('bad') }}\n");
+    const first = cli(dir, 'run');
+    assert.equal(first.code, 1);
+    assert.match(first.out, /PASS=1 WARN=0 ERROR=1 SKIP=1 TOTAL=3/);
+    writeFileSync(join(dir, 'models', 'bad.sql'), 'select 2 as id\n');
+    const again = cli(dir, 'retry');
+    assert.equal(again.code, 0, again.out + again.err);
+    assert.match(again.out, /PASS=2 WARN=0 ERROR=0 SKIP=0 TOTAL=2/);
+  });
+
+  test('--store-failures keeps the failing rows in an audit table', async () => {
+    const dir = projectCopy('singular_tests');
+    const r = cli(dir, 'build', '--store-failures');
+    assert.equal(r.code, 1);
+    const { query } = await import('../helpers/projects.js');
+    const rows = await query(dir, 'select * from main_dbt_test__audit.failing_negative_scores');
+    assert.equal(rows.length, 1);
   });
 });
