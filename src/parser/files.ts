@@ -1,5 +1,5 @@
 /** Finding a project's files: sorted, relative paths, one walk per resource folder. */
-import { readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 export interface ProjectFile {
@@ -16,22 +16,27 @@ export interface ProjectFile {
 const SKIP = new Set(['node_modules', '.git', 'target', 'dbt_packages', 'logs']);
 
 function walk(dir: string, out: string[]): void {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir);
+    // Dirents tell files from folders without one stat per file (10,000 models: 10,000 stats saved).
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
-  for (const name of names.sort()) {
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const name = entry.name;
     if (name.startsWith('.') || SKIP.has(name)) continue;
     const p = join(dir, name);
-    let st: ReturnType<typeof statSync>;
-    try {
-      st = statSync(p);
-    } catch {
-      continue;
+    let isDirectory = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      try {
+        isDirectory = statSync(p).isDirectory();
+      } catch {
+        continue;
+      }
     }
-    if (st.isDirectory()) walk(p, out);
+    if (isDirectory) walk(p, out);
     else out.push(p);
   }
 }

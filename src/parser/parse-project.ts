@@ -1,47 +1,55 @@
 /**
  * Walks a workspace into manifest-shaped nodes: macros and docs first (templates need them),
  * then properties YAML, sources, models, seeds, analyses, singular and generic tests; then
- * names relations and links refs/sources into `depends_on`.
+ * names relations and links refs/sources into `depends_on`. With the partial-parse cache on,
+ * files unchanged since the last parse keep their nodes and only the rest is parsed again.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import {
-  Compiler,
-  CompilerError,
-  type CompileSession,
-  INTERNAL_PACKAGE,
-  MacroRegistry,
-} from '../compiler/index.js';
-import {
-  ConfigError,
-  type ProjectConfig,
-  type PropertiesFile,
-  readPropertiesFile,
-  resolveNodeConfig,
-} from '../config/index.js';
-import { Environment, TemplateError } from '../jinja/index.js';
+import { Compiler, type CompileSession, MacroRegistry } from '../compiler/index.js';
+import { type ProjectConfig, type PropertiesFile, readPropertiesFile, resolveNodeConfig } from '../config/index.js';
+import { Environment } from '../jinja/index.js';
 import { findFiles, type ProjectFile } from './files.js';
 import { buildGenericTests } from './generic-tests.js';
 import { linkNodes } from './link.js';
-import { type DocBlock, parseDocsFile, parseMacroFile } from './macro-files.js';
-import { contractChecksum } from './contract-checksum.js';
-import { applyNodeConfig, makeAnalysisNode, makeModelNode, makeSeedNode, makeSingularTestNode } from './node-defaults.js';
-import { fileStem } from './node-paths.js';
-import type { Documentation, Macro, ManifestNode, ModelNode, SourceDefinition } from './node-types.js';
-import { applyModelProperties, type PatchIndex, patchIndex } from './patches.js';
+import type { Documentation, Macro, ManifestNode, SourceDefinition } from './node-types.js';
+import { issueOf, type ParseIssue } from './parse-issues.js';
+import { findDoc, projectsInOrder, readMacrosAndDocs } from './parse-macros.js';
+import {
+  buildSeedNode,
+  buildSqlNode,
+  type FileNodeKind,
+  type NodeBuildContext,
+  type NodeConfigResolver,
+  patchKeyOf,
+} from './parse-nodes.js';
+import {
+  type CachedNodeFile,
+  type CachedPropertiesFile,
+  cacheKey,
+  checkStamp,
+  type FileStamp,
+  loadPartialParse,
+  type PartialParseState,
+  partialParsePath,
+  readStamped,
+  savePartialParse,
+  trackEnvReads,
+} from './partial-parse.js';
+import { patchIndex } from './patches.js';
 import { RelationNamer } from './relation-names.js';
-import { makeDoc, makeMacro } from './resource-defaults.js';
 import { createSession, type SessionOptions } from './session.js';
 import { buildSources } from './sources.js';
-import { staticExtract } from './static-extract.js';
-import type { PackageProject, Workspace } from './workspace.js';
+import type { Workspace } from './workspace.js';
 
-export interface ParseIssue {
-  message: string;
-  code: string;
-  file?: string;
-  line?: number;
-  column?: number;
+export type { ParseIssue } from './parse-issues.js';
+
+/** How much of the project was parsed anew. */
+export interface ParseStats {
+  /** `full`: everything parsed; `partial`: some files re-parsed; `cached`: nothing changed. */
+  mode: 'full' | 'partial' | 'cached';
+  /** Why a full parse was needed (no cache, macros changed, vars changed, …). */
+  fullParseReason?: string;
+  /** Project-relative paths of the SQL, CSV and YAML files parsed in this run. */
+  reparsedFiles: string[];
 }
 
 export interface ParsedProject {
@@ -56,13 +64,21 @@ export interface ParsedProject {
   /** Compiler bound to this parse (no warehouse); the runner makes one with an adapter. */
   compiler: Compiler;
   warnings: ParseIssue[];
+  /** True when every node came from the partial-parse cache (nothing changed). */
+  fromCache: boolean;
+  stats: ParseStats;
 }
 
 export type ParseResult =
   | { ok: true; project: ParsedProject }
   | { ok: false; errors: ParseIssue[]; warnings: ParseIssue[] };
 
-export type ParseOptions = Omit<SessionOptions, 'workspace' | 'registry'>;
+export type ParseOptions = Omit<SessionOptions, 'workspace' | 'registry'> & {
+  /** Read and write `<target-path>/partial_parse.bin` (off unless asked for). */
+  partialParse?: boolean;
+  /** Part of the cache key: a cache written by another Tessera version is not reused. */
+  toolVersion?: string;
+};
 
 /** The Jinja environment dbt-style templates need: dbt's block tags, dbt's defaults. */
 export function dbtEnvironment(): Environment {
@@ -76,110 +92,57 @@ export function dbtEnvironment(): Environment {
   });
 }
 
-function issueOf(err: unknown, file?: string): ParseIssue {
-  if (err instanceof ConfigError)
-    return { message: err.message, code: err.code, file: err.file, line: err.line, column: err.column };
-  if (err instanceof TemplateError)
-    return {
-      message: err.message,
-      code: `jinja-${err.kind}`,
-      file: err.templateName ?? file,
-      line: err.line,
-      column: err.column,
-    };
-  if (err instanceof CompilerError)
-    return {
-      message: err.message,
-      code: err.code,
-      file: err.file ?? file,
-      line: err.line,
-      column: err.column,
-    };
-  return { message: err instanceof Error ? err.message : String(err), code: 'E_PARSE', file };
+interface NodeFile {
+  pkg: string;
+  projectDir: string;
+  kind: FileNodeKind;
+  file: ProjectFile;
 }
 
-function projectsInOrder(ws: Workspace): PackageProject[] {
-  return [...ws.packages, ws.root];
+interface PropertiesEntry extends CachedPropertiesFile {
+  absolute: string;
+  /** Parsed in this run (not taken from the cache). */
+  fresh: boolean;
 }
+
+const failure = (errors: ParseIssue[], warnings: ParseIssue[]): ParseResult => ({ ok: false, errors, warnings });
 
 export async function parseProject(workspace: Workspace, options: ParseOptions): Promise<ParseResult> {
-  const errors: ParseIssue[] = [];
+  const startedAt = Date.now();
   const warnings: ParseIssue[] = [];
+  const envReads = new Map<string, string | null>();
+  const sessionOptions = { ...options, env: trackEnvReads(options.env, envReads) };
   const env = dbtEnvironment();
-  const dispatchOrders = new Map(
-    workspace.root.config.dispatch.map((d) => [d.macroNamespace, d.searchOrder]),
-  );
+  const dispatchOrders = new Map(workspace.root.config.dispatch.map((d) => [d.macroNamespace, d.searchOrder]));
   const registry = new MacroRegistry(workspace.root.name, dispatchOrders);
-  const macros: Record<string, Macro> = {};
-  const docs: Record<string, Documentation> = {};
 
-  // 1. Macros: built-ins, packages, root project (later ones may override by name in resolution).
-  const macroSources: { pkg: string; root: string; files: ProjectFile[] }[] = [
-    {
-      pkg: INTERNAL_PACKAGE,
-      root: workspace.internalMacrosDir,
-      files: findFiles(workspace.internalMacrosDir, ['.'], ['.sql']),
-    },
-    ...projectsInOrder(workspace).map((p) => ({
-      pkg: p.name,
-      root: p.dir,
-      files: [
-        ...findFiles(p.dir, p.config.macroPaths, ['.sql']),
-        ...findFiles(p.dir, p.config.testPaths, ['.sql']).filter((f) => f.path.startsWith('generic/')),
-      ],
-    })),
-  ];
-  for (const { pkg, files } of macroSources) {
-    for (const file of files) {
-      try {
-        const text = await readFile(file.absolute, 'utf8');
-        const { entries } = parseMacroFile(env, file, text, pkg);
-        for (const entry of entries) {
-          registry.add(entry);
-          macros[entry.uniqueId] = makeMacro({
-            name: entry.name,
-            package_name: pkg,
-            original_file_path: file.originalFilePath,
-            macro_sql: entry.macroSql,
-            path: file.originalFilePath,
-          });
-        }
-      } catch (err) {
-        errors.push(issueOf(err, file.originalFilePath));
-      }
-    }
+  // 1-2. Macros and docs, always read: the registry needs them, and their hash guards the cache.
+  const { macros, docs, docBlocks, errors, macroHash } = readMacrosAndDocs(workspace, env, registry);
+  const session = createSession({ ...sessionOptions, workspace, registry });
+  const docsLookup = (name: string, pkg: string | undefined, from: string) => findDoc(docBlocks, name, pkg, from);
+  const compiler = new Compiler({ env, session, nodes: {}, sources: {}, docs: docsLookup });
+
+  const cachePath = options.partialParse ? partialParsePath(workspace) : undefined;
+  const key = cachePath
+    ? cacheKey({
+        workspace,
+        toolVersion: options.toolVersion ?? '',
+        adapterType: options.adapterType,
+        target: options.target,
+        cliVars: options.cliVars,
+      })
+    : '';
+  let previous: PartialParseState | undefined;
+  let fullParseReason: string | undefined = cachePath ? undefined : 'partial parsing is off';
+  if (cachePath) {
+    const loaded = loadPartialParse(cachePath, { key, macroHash }, options.env, options.masker);
+    if (loaded.ok) previous = loaded.state;
+    else fullParseReason = loaded.reason;
   }
-
-  // 2. Docs blocks.
-  const docBlocks: DocBlock[] = [];
-  for (const p of projectsInOrder(workspace)) {
-    for (const file of findFiles(p.dir, docsPaths(p.config), ['.md'])) {
-      const blocks = parseDocsFile(file, await readFile(file.absolute, 'utf8'), p.name);
-      for (const b of blocks) {
-        docBlocks.push(b);
-        const doc = makeDoc({
-          name: b.name,
-          package_name: p.name,
-          original_file_path: b.originalFilePath,
-          block_contents: b.contents,
-          path: b.path,
-        });
-        docs[doc.unique_id] = doc;
-      }
-    }
-  }
-
-  const session = createSession({ ...options, workspace, registry });
-  const compiler = new Compiler({
-    env,
-    session,
-    nodes: {},
-    sources: {},
-    docs: (name, pkg, from) => findDoc(docBlocks, name, pkg, from),
-  });
+  const reparsed: string[] = [];
 
   // 3. Properties YAML (rendered with target, var and env_var, as dbt does).
-  const properties: { pkg: string; file: PropertiesFile }[] = [];
+  const propertiesEntries: PropertiesEntry[] = [];
   for (const p of projectsInOrder(workspace)) {
     const dirs = [
       ...p.config.modelPaths,
@@ -190,34 +153,47 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
       ...p.config.testPaths,
     ];
     for (const file of findFiles(p.dir, dirs, ['.yml', '.yaml'])) {
-      const text = await readFile(file.absolute, 'utf8');
+      const cached = previous?.propertiesFiles[file.absolute];
+      const check = cached?.pkg === p.name ? checkStamp(file.absolute, cached.stamp, previous!.startedAt) : undefined;
+      if (cached && check?.unchanged) {
+        const stamp = check.stamp ?? cached.stamp;
+        propertiesEntries.push({ ...cached, stamp, absolute: file.absolute, fresh: false });
+        warnings.push(...cached.warnings);
+        continue;
+      }
+      const { text, stamp } = (check && !check.unchanged && check.read) || readStamped(file.absolute);
+      reparsed.push(file.originalFilePath);
       const r = await readPropertiesFile(file.originalFilePath, text, {
         render: (src, ctx) => env.renderString(src, ctx),
-        env: options.env,
+        env: sessionOptions.env,
         cliVars: options.cliVars,
         secrets: options.masker,
         context: yamlContext(session, p.name, options.target),
       });
+      const fileWarnings = r.warnings.map((e) => issueOf(e));
       if (!r.ok) errors.push(...r.errors.map((e) => issueOf(e)));
-      else properties.push({ pkg: p.name, file: r.value });
-      warnings.push(...r.warnings.map((e) => issueOf(e)));
+      else
+        propertiesEntries.push({
+          pkg: p.name,
+          stamp,
+          file: r.value,
+          warnings: fileWarnings,
+          tests: [],
+          absolute: file.absolute,
+          fresh: true,
+        });
+      warnings.push(...fileWarnings);
     }
   }
-  if (errors.length) return { ok: false, errors, warnings };
-  const patches: PatchIndex = patchIndex(properties);
+  if (errors.length) return failure(errors, warnings);
+  const properties = propertiesEntries.map((e) => ({ pkg: e.pkg, file: e.file }));
+  const touchedPatches = changedPatchKeys(previous, propertiesEntries);
 
-  const nodes: Record<string, ManifestNode> = {};
   const dependencies: Record<string, ProjectConfig> = Object.fromEntries(
     workspace.packages.map((p) => [p.name, p.config]),
   );
   const targetSchema = String(options.target.schema ?? 'main');
-  const nodeConfig = (
-    resourceType: 'model' | 'seed' | 'test' | 'analysis' | 'snapshot',
-    fqn: string[],
-    pkg: string,
-    propertiesConfig?: Record<string, unknown>,
-    inFileConfig?: Record<string, unknown>,
-  ) =>
+  const nodeConfig: NodeConfigResolver = (resourceType, fqn, pkg, propertiesConfig, inFileConfig) =>
     resolveNodeConfig({
       root: workspace.root.config,
       resourceType,
@@ -227,103 +203,176 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
       propertiesConfig,
       inFileConfig,
     });
+  const ctx: NodeBuildContext = { compiler, patches: patchIndex(properties), nodeConfig, targetSchema };
 
-  // 4. Models, analyses, singular tests: SQL files whose ref/source/config are captured.
-  for (const p of projectsInOrder(workspace)) {
-    const kinds: { type: 'model' | 'analysis' | 'test'; files: ProjectFile[] }[] = [
-      { type: 'model', files: findFiles(p.dir, p.config.modelPaths, ['.sql']) },
-      { type: 'analysis', files: findFiles(p.dir, p.config.analysisPaths, ['.sql']) },
-      {
-        type: 'test',
-        files: findFiles(p.dir, p.config.testPaths, ['.sql']).filter((f) => !f.path.startsWith('generic/')),
-      },
-    ];
-    for (const { type, files } of kinds) {
-      for (const file of files) {
-        try {
-          const raw = await readFile(file.absolute, 'utf8');
-          const name = fileStem(file.path);
-          const patch =
-            type === 'model'
-              ? patches.models.get(`${p.name}:${name}`)
-              : type === 'analysis'
-                ? patches.analyses.get(`${p.name}:${name}`)
-                : undefined;
-          // dbt keeps the code stripped of surrounding whitespace; analyses get their own path prefix.
-          const init = {
-            name,
-            package_name: p.name,
-            original_file_path: file.originalFilePath,
-            ...(type === 'analysis' ? {} : { path: file.path }),
-            schema: targetSchema,
-            raw_code: raw.trim(),
-          };
-          const node =
-            type === 'model'
-              ? makeModelNode(init)
-              : type === 'analysis'
-                ? makeAnalysisNode(init)
-                : makeSingularTestNode(init);
-          const extracted = staticExtract(raw) ?? (await captureByRendering(compiler, node, raw));
-          applyNodeConfig(node, nodeConfig(type, node.fqn, p.name, propertiesConfig(patch), extracted.config));
-          if (patch?.tags.length) node.tags = [...new Set([...node.tags, ...patch.tags])];
-          (node as { refs: unknown[] }).refs = extracted.refs.map((r) => ({
-            name: r.name,
-            package: r.package ?? null,
-            version: r.version ?? null,
-          }));
-          (node as { sources: string[][] }).sources = extracted.sources.map(([a, b]) => [a, b]);
-          if (patch && type === 'model') {
-            applyModelProperties(node as never, patch);
-            const model = node as ModelNode;
-            model.contract.checksum = contractChecksum(model);
-          }
-          if (node.config.enabled === false) continue;
-          nodes[node.unique_id] = node;
-        } catch (err) {
-          errors.push(issueOf(err, file.originalFilePath));
-        }
+  // 4. Models, analyses, singular tests (SQL files whose ref/source/config are captured), seeds.
+  const nodeFiles: Record<string, CachedNodeFile> = {};
+  const freshNodes: ManifestNode[] = [];
+  for (const nf of discoverNodeFiles(workspace)) {
+    const { absolute, originalFilePath } = nf.file;
+    const cached = previous?.nodeFiles[absolute];
+    let read: { text: string; stamp: FileStamp } | undefined;
+    if (cached && cached.kind === nf.kind && cached.pkg === nf.pkg && !touchedPatches.has(patchKeyOf(nf.pkg, nf.file))) {
+      const check = checkStamp(absolute, cached.stamp, previous!.startedAt);
+      if (check.unchanged) {
+        nodeFiles[absolute] = check.stamp ? { ...cached, stamp: check.stamp } : cached;
+        continue;
       }
+      read = check.read;
     }
-    // Seeds.
-    for (const file of findFiles(p.dir, p.config.seedPaths, ['.csv'])) {
-      const name = fileStem(file.path);
-      const patch = patches.seeds.get(`${p.name}:${name}`);
-      const node = makeSeedNode({
-        name,
-        package_name: p.name,
-        original_file_path: file.originalFilePath,
-        path: file.path,
-        schema: targetSchema,
-        root_path: p.dir,
-        csv_contents: await readFile(file.absolute, 'utf8'),
-      });
-      applyNodeConfig(node, nodeConfig('seed', node.fqn, p.name, patch?.config));
-      if (patch?.tags.length) node.tags = [...new Set([...node.tags, ...patch.tags])];
-      if (patch) applyModelProperties(node as never, patch);
-      if (node.config.enabled === false) continue;
-      nodes[node.unique_id] = node;
+    try {
+      const { text, stamp } = read ?? readStamped(absolute);
+      reparsed.push(originalFilePath);
+      let node: ManifestNode;
+      if (nf.kind === 'seed') node = buildSeedNode(ctx, nf.pkg, nf.projectDir, nf.file, text);
+      else {
+        const built = buildSqlNode(ctx, nf.kind, nf.pkg, nf.file, text);
+        node = built instanceof Promise ? await built : built;
+      }
+      const enabled = node.config.enabled !== false;
+      nodeFiles[absolute] = { pkg: nf.pkg, kind: nf.kind, stamp, node: enabled ? node : null };
+      if (enabled) freshNodes.push(node);
+    } catch (err) {
+      errors.push(issueOf(err, originalFilePath));
     }
   }
-  if (errors.length) return { ok: false, errors, warnings };
+  if (errors.length) return failure(errors, warnings);
+  const nodes: Record<string, ManifestNode> = {};
+  for (const entry of Object.values(nodeFiles)) if (entry.node) nodes[entry.node.unique_id] = entry.node;
 
-  // 5. Sources and generic tests.
+  // 5. Sources and generic tests: a file's tests are rebuilt when it changed, or when the set of
+  // nodes they may attach to changed.
+  const sameNodeSet = previous !== undefined && sameNodeIds(previous.nodeFiles, nodeFiles);
+  const propertiesPaths = new Set(propertiesEntries.map((e) => e.absolute));
+  const removedFiles =
+    previous !== undefined &&
+    (Object.keys(previous.nodeFiles).some((f) => !nodeFiles[f]) ||
+      Object.keys(previous.propertiesFiles).some((f) => !propertiesPaths.has(f)));
+  if (previous && reparsed.length === 0 && !removedFiles) {
+    return cachedResult(previous, { workspace, macros, docs, registry, env, session, docsLookup });
+  }
   const sources = buildSources(properties, workspace, options.target);
-  try {
-    for (const t of buildGenericTests(properties, nodes, sources, workspace, targetSchema, nodeConfig))
-      nodes[t.unique_id] = t;
-  } catch (err) {
-    errors.push(issueOf(err));
+  for (const entry of propertiesEntries) {
+    if (!entry.fresh && sameNodeSet) continue;
+    try {
+      entry.tests = buildGenericTests([entry], nodes, sources, workspace, targetSchema, nodeConfig);
+      freshNodes.push(...entry.tests);
+    } catch (err) {
+      errors.push(issueOf(err));
+    }
   }
+  for (const entry of propertiesEntries) for (const t of entry.tests) nodes[t.unique_id] = t;
 
-  // 6. Relation names, then refs/sources into depends_on.
+  // 6. Relation names of the new nodes, then refs/sources into depends_on.
+  await nameRelations(freshNodes, compiler, options.target, targetSchema, errors);
+  for (const s of Object.values(sources)) s.relation_name = compiler.sourceRelation(s as never).render();
+  errors.push(...linkNodes(nodes, sources, registry));
+  if (errors.length) return failure(errors, warnings);
+
+  if (cachePath) {
+    const seenEnv = { ...previous?.envReads, ...Object.fromEntries(envReads) };
+    savePartialParse(cachePath, {
+      format: 1,
+      key,
+      macroHash,
+      startedAt,
+      envReads: seenEnv,
+      nodeFiles,
+      propertiesFiles: Object.fromEntries(
+        propertiesEntries.map(({ absolute, fresh: _f, ...cached }) => [absolute, cached]),
+      ),
+      nodes,
+      sources,
+      warnings,
+    });
+  }
+  const stats: ParseStats = previous
+    ? { mode: 'partial', reparsedFiles: reparsed }
+    : { mode: 'full', fullParseReason, reparsedFiles: reparsed };
+  return {
+    ok: true,
+    project: {
+      workspace,
+      nodes,
+      sources,
+      macros,
+      docs,
+      properties: properties.map((p) => p.file),
+      registry,
+      env,
+      compiler: new Compiler({ env, session, nodes: nodes as never, sources: sources as never, docs: docsLookup }),
+      warnings,
+      fromCache: false,
+      stats,
+    },
+  };
+}
+
+/** Every file that becomes one node, in manifest order: per project models, analyses, tests, seeds. */
+function discoverNodeFiles(workspace: Workspace): NodeFile[] {
+  const out: NodeFile[] = [];
+  for (const p of projectsInOrder(workspace)) {
+    const add = (kind: FileNodeKind, files: ProjectFile[]) => {
+      for (const file of files) out.push({ pkg: p.name, projectDir: p.dir, kind, file });
+    };
+    add('model', findFiles(p.dir, p.config.modelPaths, ['.sql']));
+    add('analysis', findFiles(p.dir, p.config.analysisPaths, ['.sql']));
+    add(
+      'test',
+      findFiles(p.dir, p.config.testPaths, ['.sql']).filter((f) => !f.path.startsWith('generic/')),
+    );
+    add('seed', findFiles(p.dir, p.config.seedPaths, ['.csv']));
+  }
+  return out;
+}
+
+/** `<pkg>:<name>` of every entry declared in a properties file that changed (old or new version). */
+function changedPatchKeys(previous: PartialParseState | undefined, entries: PropertiesEntry[]): Set<string> {
+  const out = new Set<string>();
+  if (!previous) return out;
+  const add = (pkg: string, file: PropertiesFile | undefined) => {
+    if (!file) return;
+    for (const list of [file.models, file.seeds, file.analyses, file.snapshots])
+      for (const e of list) out.add(`${pkg}:${e.name}`);
+  };
+  const current = new Set<string>();
+  for (const e of entries) {
+    current.add(e.absolute);
+    if (!e.fresh) continue;
+    add(e.pkg, e.file);
+    const old = previous.propertiesFiles[e.absolute];
+    add(old?.pkg ?? e.pkg, old?.file);
+  }
+  for (const [absolute, old] of Object.entries(previous.propertiesFiles))
+    if (!current.has(absolute)) add(old.pkg, old.file);
+  return out;
+}
+
+function sameNodeIds(before: Record<string, CachedNodeFile>, after: Record<string, CachedNodeFile>): boolean {
+  const ids = (files: Record<string, CachedNodeFile>) =>
+    Object.values(files)
+      .map((f) => f.node?.unique_id)
+      .filter((id): id is string => id !== undefined)
+      .sort()
+      .join('\n');
+  return ids(before) === ids(after);
+}
+
+async function nameRelations(
+  nodes: ManifestNode[],
+  compiler: Compiler,
+  target: Record<string, unknown>,
+  targetSchema: string,
+  errors: ParseIssue[],
+): Promise<void> {
   const namer = new RelationNamer(compiler.session, {
-    database: (options.target.database as string | undefined) ?? null,
+    database: (target.database as string | undefined) ?? null,
     schema: targetSchema,
   });
-  for (const node of Object.values(nodes)) {
+  for (const node of nodes) {
     try {
-      const names = await namer.names(node as never);
+      const sync = namer.namesWithDefaults(node as never);
+      const names = sync ?? (await namer.names(node as never));
       node.database = names.database;
       node.schema = names.schema;
       node.alias = names.alias;
@@ -340,30 +389,42 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
       errors.push(issueOf(err, node.original_file_path));
     }
   }
-  for (const s of Object.values(sources)) s.relation_name = compiler.sourceRelation(s as never).render();
-  errors.push(...linkNodes(nodes, sources, registry));
-  if (errors.length) return { ok: false, errors, warnings };
+}
 
-  const runCompiler = new Compiler({
-    env,
-    session,
-    nodes: nodes as never,
-    sources: sources as never,
-    docs: (name, pkg, from) => findDoc(docBlocks, name, pkg, from),
-  });
+interface Bound {
+  workspace: Workspace;
+  macros: Record<string, Macro>;
+  docs: Record<string, Documentation>;
+  registry: MacroRegistry;
+  env: Environment;
+  session: ReturnType<typeof createSession>;
+  docsLookup: (name: string, pkg: string | undefined, from: string) => string | undefined;
+}
+
+/** Nothing changed since the cached parse: its nodes and sources, bound to this run's macros. */
+function cachedResult(state: PartialParseState, b: Bound): ParseResult {
+  const { nodes, sources } = state;
   return {
     ok: true,
     project: {
-      workspace,
+      workspace: b.workspace,
       nodes,
       sources,
-      macros,
-      docs,
-      properties: properties.map((p) => p.file),
-      registry,
-      env,
-      compiler: runCompiler,
-      warnings,
+      macros: b.macros,
+      docs: b.docs,
+      properties: Object.values(state.propertiesFiles).map((p) => p.file),
+      registry: b.registry,
+      env: b.env,
+      compiler: new Compiler({
+        env: b.env,
+        session: b.session,
+        nodes: nodes as never,
+        sources: sources as never,
+        docs: b.docsLookup,
+      }),
+      warnings: state.warnings,
+      fromCache: true,
+      stats: { mode: 'cached', reparsedFiles: [] },
     },
   };
 }
@@ -380,44 +441,3 @@ function yamlContext(
     project_name: session.projectName,
   };
 }
-
-/** A model's `access:` and `group:` properties are configs too, below its `config:` block. */
-function propertiesConfig(patch: { config: Record<string, unknown>; access?: string; group?: string } | undefined) {
-  if (!patch) return undefined;
-  return {
-    ...(patch.access ? { access: patch.access } : {}),
-    ...(patch.group ? { group: patch.group } : {}),
-    ...patch.config,
-  };
-}
-
-function docsPaths(config: ProjectConfig): string[] {
-  if (config.docsPaths.length) return config.docsPaths;
-  return [
-    ...config.modelPaths,
-    ...config.seedPaths,
-    ...config.snapshotPaths,
-    ...config.analysisPaths,
-    ...config.macroPaths,
-    ...config.testPaths,
-  ];
-}
-
-function findDoc(
-  blocks: DocBlock[],
-  name: string,
-  pkg: string | undefined,
-  from: string,
-): string | undefined {
-  const matches = blocks.filter((b) => b.name === name && (pkg === undefined || b.packageName === pkg));
-  return (matches.find((b) => b.packageName === from) ?? matches[0])?.contents;
-}
-
-async function captureByRendering(compiler: Compiler, node: ManifestNode, raw: string) {
-  const captured = await compiler.capture(node as never, raw);
-  const config: Record<string, unknown> = {};
-  for (const c of captured.configs) Object.assign(config, c);
-  return { refs: captured.refs, sources: captured.sources, config };
-}
-
-export { type CompileSession, join };

@@ -40,6 +40,23 @@ export class RelationNamer {
     };
   }
 
+  /** The names without awaiting, when no naming macro is overridden (the usual case); else undefined. */
+  namesWithDefaults(node: NamingNode): RelationNames | undefined {
+    if (this.overridden.schema || this.overridden.alias || this.overridden.database) return undefined;
+    const customSchema = (node.config.schema as string | null | undefined) ?? null;
+    const customAlias = (node.config.alias as string | null | undefined) ?? null;
+    const customDatabase = (node.config.database as string | null | undefined) ?? null;
+    const schema =
+      customSchema === null || customSchema === '' ? this.target.schema : `${this.target.schema}_${customSchema.trim()}`;
+    const alias = customAlias
+      ? customAlias.trim()
+      : node.version !== null && node.version !== undefined
+        ? `${node.name}_v${node.version}`
+        : node.name;
+    const database = customDatabase ?? this.target.database ?? null;
+    return { database: database === '' ? null : database, schema, alias };
+  }
+
   async names(node: NamingNode): Promise<RelationNames> {
     const customSchema = (node.config.schema as string | null | undefined) ?? null;
     const customAlias = (node.config.alias as string | null | undefined) ?? null;

@@ -71,3 +71,14 @@ export class Namespace {
 export class MacroReturn {
   constructor(public readonly value: unknown) {}
 }
+
+/**
+ * A string already safe for HTML (Jinja2's Markup): `escape` leaves it alone, so escaping twice
+ * does not double-escape. The runtime treats it as a str everywhere else.
+ */
+export class Markup {
+  constructor(public readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
