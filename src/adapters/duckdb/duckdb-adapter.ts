@@ -287,31 +287,30 @@ export class DuckDBAdapter implements Adapter {
 
   /**
    * Views need no temporary sibling: `create or replace view` is one transactional statement,
-   * and DuckDB binds a view over a long chain of views once instead of three times. A table of
-   * the same name is dropped in the same transaction, so a failure leaves it in place.
+   * and DuckDB binds a view over a long chain of views once instead of three times. Only when a
+   * table of that name is in the way is it dropped, in the same transaction as the create, so a
+   * failure leaves it in place. No catalog lookup first: the common case pays for one statement.
    */
   private replaceView(target: Relation, sql: string): Promise<string[]> {
+    const create = this.dialect.createViewAs(target, sql).replace(/^create view /, 'create or replace view ');
     return this.withConnection(async (connection) => {
-      const run: string[] = [];
-      const existing = await this.introspector(connection).getRelation(
-        target.database ?? this.defaultDatabase,
-        target.schema ?? this.defaultSchema,
-        target.identifier!,
-      );
+      try {
+        await connection.execute(create);
+        return [create];
+      } catch (error) {
+        if (!(error instanceof AdapterError) || !/of type table/i.test(error.message)) throw error;
+      }
+      const drop = this.dialect.dropRelation(target.incorporate({ type: 'table' }));
       await connection.begin();
       try {
-        if (existing !== undefined && existing.type !== 'view') {
-          run.push(this.dialect.dropRelation(existing));
-          await connection.execute(run[run.length - 1]!);
-        }
-        run.push(this.dialect.createViewAs(target, sql).replace(/^create view /, 'create or replace view '));
-        await connection.execute(run[run.length - 1]!);
+        await connection.execute(drop);
+        await connection.execute(create);
         await connection.commit();
       } catch (error) {
         await connection.rollback().catch(() => undefined);
         throw error;
       }
-      return run;
+      return [drop, create];
     });
   }
 

@@ -1,0 +1,77 @@
+// Data test configs as dbt applies them: severity, warn_if / error_if thresholds, fail_calc, limit;
+// and --fail-fast stopping at the first failure.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openInvocation, runCommand, runOperation } from '../../src/app/index.js';
+import { EventBus } from '../../src/runner/index.js';
+import { projectCopy, query, tessera } from '../helpers/projects.js';
+
+function project(): string {
+  const dir = projectCopy('empty_project');
+  mkdirSync(join(dir, 'models'));
+  mkdirSync(join(dir, 'macros'));
+  // Five nulls in `v`.
+  writeFileSync(join(dir, 'models', 'gaps.sql'), "{{ config(materialized='table') }}\nselect i as id, case when i % 2 = 0 then null else i end as v from range(10) t(i)\n");
+  writeFileSync(
+    join(dir, 'models', 'schema.yml'),
+    `version: 2
+models:
+  - name: gaps
+    columns:
+      - name: v
+        data_tests:
+          - not_null:
+              name: nulls_default
+          - not_null:
+              name: nulls_warn_only
+              config: {severity: warn}
+          - not_null:
+              name: nulls_thresholds
+              config: {warn_if: ">1", error_if: ">10"}
+          - not_null:
+              name: nulls_fail_calc
+              config: {fail_calc: "count(*) - 5"}
+          - not_null:
+              name: nulls_limit
+              config: {limit: 2}
+`,
+  );
+  writeFileSync(
+    join(dir, 'macros', 'ops.sql'),
+    "{% macro make_marker(name, n=1) %}{% do run_query('create table ' ~ target.schema ~ '.' ~ name ~ ' as select ' ~ n ~ ' as n') %}{% endmacro %}\n",
+  );
+  return dir;
+}
+
+test('severity, thresholds, fail_calc and limit decide pass / warn / fail', async () => {
+  const dir = project();
+  const build = await tessera(dir, 'build');
+  const byName = Object.fromEntries(build.results.map((r) => [r.unique_id.split('.')[2], [r.status, r.failures]]));
+  assert.deepEqual(byName, {
+    gaps: ['success', null],
+    nulls_default: ['fail', 5],
+    nulls_warn_only: ['warn', 5],
+    nulls_thresholds: ['warn', 5],
+    nulls_fail_calc: ['pass', 0],
+    nulls_limit: ['fail', 2],
+  });
+  assert.equal(build.exitCode, 1);
+});
+
+test('--fail-fast stops starting nodes after the first failure', async () => {
+  const dir = project();
+  const inv = await openInvocation({ projectDir: dir, profilesDir: dir, command: 'build', threads: 1 });
+  const outcome = await runCommand(inv, { command: 'build', events: new EventBus(), failFast: true });
+  const statuses = outcome.results.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 'fail').length, 1);
+  assert.ok(statuses.includes('skipped'));
+});
+
+test('run-operation calls a macro with keyword arguments', async () => {
+  const dir = project();
+  const inv = await openInvocation({ projectDir: dir, profilesDir: dir, command: 'run-operation' });
+  await runOperation(inv, 'make_marker', { name: 'marker', n: 7 });
+  assert.deepEqual(await query(dir, 'select n from main.marker'), [{ n: 7 }]);
+});
