@@ -12,6 +12,7 @@ export async function open(flags: CommonFlags, command: string, out: Output): Pr
     level === 'warn' ? out.warn(message) : level === 'error' ? out.error(message) : out.info(message),
   );
   const inv = await openInvocation(opts);
+  out.mask = (text) => inv.masker.mask(text);
   const counts = new Map<string, number>();
   for (const n of Object.values(inv.project.nodes))
     counts.set(n.resource_type, (counts.get(n.resource_type) ?? 0) + 1);

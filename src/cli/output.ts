@@ -16,13 +16,17 @@ export function useColor(): boolean {
 
 export class Output {
   readonly json: boolean;
+  /** Blanks secret values (DBT_ENV_SECRET_*) out of everything printed; set once the project is read. */
+  mask: (text: string) => string = (text) => text;
+
   constructor(readonly flags: GlobalFlags) {
     this.json = flags.logFormat === 'json';
   }
 
   events(): EventBus {
     const bus = new EventBus();
-    bus.on(this.json ? jsonPrinter() : terminalPrinter({ quiet: this.flags.quiet, color: useColor() }));
+    const write = (line: string) => process.stdout.write(`${this.mask(line)}\n`);
+    bus.on(this.json ? jsonPrinter({ write }) : terminalPrinter({ quiet: this.flags.quiet, color: useColor(), write }));
     return bus;
   }
 
@@ -41,10 +45,12 @@ export class Output {
 
   /** Output that is the command's result (compiled SQL, ls lines): printed even with --quiet. */
   result(text: string): void {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    const masked = this.mask(text);
+    process.stdout.write(masked.endsWith('\n') ? masked : `${masked}\n`);
   }
 
-  private line(level: 'info' | 'warn' | 'error', message: string): void {
+  private line(level: 'info' | 'warn' | 'error', raw: string): void {
+    const message = this.mask(raw);
     if (this.json) {
       process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), level, msg: message })}\n`);
       return;

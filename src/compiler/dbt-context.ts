@@ -3,7 +3,7 @@
  * `adapter`, `run_query`, `statement`… plus every macro by bare name and packages as
  * namespaces. Built per node as a Proxy so macros are bound lazily, only when a template uses them.
  */
-import type { Adapter, Relation } from '../adapters/index.js';
+import { type Adapter, Relation } from '../adapters/index.js';
 import { Kwargs, MacroReturn, splitArgs } from '../jinja/index.js';
 import { AdapterContext } from './adapter-context.js';
 import { AgateTable } from './agate-table.js';
@@ -254,10 +254,10 @@ export function createNodeContext(
             identifier: (kwargs.identifier ?? p[2] ?? undefined) as string | undefined,
             type: (kwargs.type ?? p[3] ?? undefined) as 'table' | 'view' | undefined,
           };
+          // While parsing there is no warehouse: a relation with the default quoting stands in.
           const rel = session.adapter
             ? session.adapter.relation({ ...parts, identifier: parts.identifier ?? '' })
-            : undefined;
-          if (!rel) throw new CompilerError('api.Relation.create needs a warehouse adapter', 'E_NO_ADAPTER');
+            : Relation.create(parts);
           return new JinjaRelation(rel);
         },
       },
@@ -337,8 +337,10 @@ export function createNodeContext(
   function namespaceFor(pkg: string): object {
     let ns = namespaces.get(pkg);
     if (!ns) {
+      // A class instance, not a plain object: templates then read `pkg.macro` as an attribute
+      // of a host object, which the Proxy answers, rather than as a key of a dict.
       ns = new Proxy(
-        {},
+        new MacroNamespace(pkg),
         {
           get: (_t, name) => {
             if (typeof name !== 'string') return undefined;
@@ -374,6 +376,11 @@ export function createNodeContext(
     has: (_t, name) => typeof name === 'string' && lookup(name) !== undefined,
   });
   return { globals, captured };
+}
+
+/** What `dbt` or `<package>` names in a template: the package's macros, bound to the node's context. */
+class MacroNamespace {
+  constructor(readonly package_name: string) {}
 }
 
 /** Parses `ref()` arguments: one or two positional names, `v=`/`version=`, `package=`. */

@@ -84,8 +84,10 @@ export class MacroRegistry {
     localPackage: string,
   ): MacroEntry | undefined {
     const prefixes = [...adapterTypes, 'default'];
+    // Without a `dispatch:` entry, dbt looks in the root project first, then the namespace itself,
+    // so a project can override any package's `default__x` or `<adapter>__x`.
     const searchOrder: (string | undefined)[] = namespace
-      ? [...(this.dispatchOrders.get(namespace) ?? [namespace])]
+      ? [...(this.dispatchOrders.get(namespace) ?? [this.rootPackage, namespace])]
       : [undefined];
     // dbt always lets the internal namespace answer for `dbt` dispatches.
     if (namespace === INTERNAL_PACKAGE && !searchOrder.includes(INTERNAL_PACKAGE))
