@@ -41,4 +41,6 @@ for (const [schema, name, type] of rels.getRows()) {
   console.log(`${`${schema}.${name}`.padEnd(40)} ${kind.padEnd(6)} ${String(n.getRows()[0][0])}`);
 }
 con.closeSync?.();
-console.log(`\nTry: cd examples/jaffle_shop && JAFFLE_SHOP_DUCKDB_PATH=${dbFile} npx tessera show --select customers`);
+console.log(
+  `\nTry: cd examples/jaffle_shop && JAFFLE_SHOP_DUCKDB_PATH=${dbFile} npx tessera show --select customers`,
+);

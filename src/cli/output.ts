@@ -26,7 +26,11 @@ export class Output {
   events(): EventBus {
     const bus = new EventBus();
     const write = (line: string) => process.stdout.write(`${this.mask(line)}\n`);
-    bus.on(this.json ? jsonPrinter({ write }) : terminalPrinter({ quiet: this.flags.quiet, color: useColor(), write }));
+    bus.on(
+      this.json
+        ? jsonPrinter({ write })
+        : terminalPrinter({ quiet: this.flags.quiet, color: useColor(), write }),
+    );
     return bus;
   }
 

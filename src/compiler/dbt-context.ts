@@ -339,19 +339,16 @@ export function createNodeContext(
     if (!ns) {
       // A class instance, not a plain object: templates then read `pkg.macro` as an attribute
       // of a host object, which the Proxy answers, rather than as a key of a dict.
-      ns = new Proxy(
-        new MacroNamespace(pkg),
-        {
-          get: (_t, name) => {
-            if (typeof name !== 'string') return undefined;
-            const entry = session.registry.get(pkg, name);
-            if (!entry) return undefined;
-            captured.macros.add(entry.uniqueId);
-            return bindEntry(entry);
-          },
-          has: (_t, name) => typeof name === 'string' && session.registry.get(pkg, name) !== undefined,
+      ns = new Proxy(new MacroNamespace(pkg), {
+        get: (_t, name) => {
+          if (typeof name !== 'string') return undefined;
+          const entry = session.registry.get(pkg, name);
+          if (!entry) return undefined;
+          captured.macros.add(entry.uniqueId);
+          return bindEntry(entry);
         },
-      );
+        has: (_t, name) => typeof name === 'string' && session.registry.get(pkg, name) !== undefined,
+      });
       namespaces.set(pkg, ns);
     }
     return ns;

@@ -43,19 +43,50 @@ function walk(dir: string, out: string[]): void {
 
 const slash = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
 
+export type FindFiles = (root: string, dirs: readonly string[], extensions: readonly string[]) => ProjectFile[];
+
+/**
+ * A `findFiles` that walks each folder once: one parse looks at the model folders for `.sql`,
+ * `.yml` and `.md` files, and 10,000 models make that walk worth keeping.
+ */
+export function createFileFinder(): FindFiles {
+  const walked = new Map<string, string[]>();
+  return (root, dirs, extensions) =>
+    collect(root, dirs, extensions, (base) => {
+      let files = walked.get(base);
+      if (!files) {
+        files = [];
+        walk(base, files);
+        walked.set(base, files);
+      }
+      return files;
+    });
+}
+
 /** Files under each of `dirs` (relative to `root`) whose names end with one of `extensions`. */
 export function findFiles(
   root: string,
   dirs: readonly string[],
   extensions: readonly string[],
 ): ProjectFile[] {
+  return collect(root, dirs, extensions, (base) => {
+    const files: string[] = [];
+    walk(base, files);
+    return files;
+  });
+}
+
+function collect(
+  root: string,
+  dirs: readonly string[],
+  extensions: readonly string[],
+  filesUnder: (base: string) => string[],
+): ProjectFile[] {
   const out: ProjectFile[] = [];
   const seen = new Set<string>();
   for (const dir of dirs) {
     const base = join(root, dir);
-    const files: string[] = [];
-    walk(base, files);
-    for (const absolute of files) {
+    for (const absolute of filesUnder(base)) {
       if (seen.has(absolute) || !extensions.some((e) => absolute.endsWith(e))) continue;
       seen.add(absolute);
       out.push({

@@ -7,7 +7,7 @@
 import { Compiler, type CompileSession, MacroRegistry } from '../compiler/index.js';
 import { type ProjectConfig, type PropertiesFile, readPropertiesFile, resolveNodeConfig } from '../config/index.js';
 import { Environment } from '../jinja/index.js';
-import { findFiles, type ProjectFile } from './files.js';
+import { createFileFinder, type FindFiles, type ProjectFile } from './files.js';
 import { buildGenericTests } from './generic-tests.js';
 import { linkNodes } from './link.js';
 import type { Documentation, Macro, ManifestNode, SourceDefinition } from './node-types.js';
@@ -117,7 +117,8 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
   const registry = new MacroRegistry(workspace.root.name, dispatchOrders);
 
   // 1-2. Macros and docs, always read: the registry needs them, and their hash guards the cache.
-  const { macros, docs, docBlocks, errors, macroHash } = readMacrosAndDocs(workspace, env, registry);
+  const findFiles = createFileFinder();
+  const { macros, docs, docBlocks, errors, macroHash } = readMacrosAndDocs(workspace, env, registry, findFiles);
   const session = createSession({ ...sessionOptions, workspace, registry });
   const docsLookup = (name: string, pkg: string | undefined, from: string) => findDoc(docBlocks, name, pkg, from);
   const compiler = new Compiler({ env, session, nodes: {}, sources: {}, docs: docsLookup });
@@ -208,7 +209,7 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
   // 4. Models, analyses, singular tests (SQL files whose ref/source/config are captured), seeds.
   const nodeFiles: Record<string, CachedNodeFile> = {};
   const freshNodes: ManifestNode[] = [];
-  for (const nf of discoverNodeFiles(workspace)) {
+  for (const nf of discoverNodeFiles(workspace, findFiles)) {
     const { absolute, originalFilePath } = nf.file;
     const cached = previous?.nodeFiles[absolute];
     let read: { text: string; stamp: FileStamp } | undefined;
@@ -309,7 +310,7 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
 }
 
 /** Every file that becomes one node, in manifest order: per project models, analyses, tests, seeds. */
-function discoverNodeFiles(workspace: Workspace): NodeFile[] {
+function discoverNodeFiles(workspace: Workspace, findFiles: FindFiles): NodeFile[] {
   const out: NodeFile[] = [];
   for (const p of projectsInOrder(workspace)) {
     const add = (kind: FileNodeKind, files: ProjectFile[]) => {

@@ -135,7 +135,12 @@ async function runOne(options: RunNodesOptions, node: CompilableNode, thread: nu
     switch (node.resource_type) {
       case 'model': {
         const m = await executeModel(state, node, onCompiled);
-        await state.writeSql('run', node.package_name, compiledPath(node), `${m.statements.join(';\n\n')};\n`);
+        await state.writeSql(
+          'run',
+          node.package_name,
+          compiledPath(node),
+          `${m.statements.join(';\n\n')};\n`,
+        );
         return finish('success', m.message, {
           adapter_response: {
             _message: m.message,

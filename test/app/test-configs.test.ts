@@ -13,7 +13,10 @@ function project(): string {
   mkdirSync(join(dir, 'models'));
   mkdirSync(join(dir, 'macros'));
   // Five nulls in `v`.
-  writeFileSync(join(dir, 'models', 'gaps.sql'), "{{ config(materialized='table') }}\nselect i as id, case when i % 2 = 0 then null else i end as v from range(10) t(i)\n");
+  writeFileSync(
+    join(dir, 'models', 'gaps.sql'),
+    "{{ config(materialized='table') }}\nselect i as id, case when i % 2 = 0 then null else i end as v from range(10) t(i)\n",
+  );
   writeFileSync(
     join(dir, 'models', 'schema.yml'),
     `version: 2
@@ -48,7 +51,9 @@ models:
 test('severity, thresholds, fail_calc and limit decide pass / warn / fail', async () => {
   const dir = project();
   const build = await tessera(dir, 'build');
-  const byName = Object.fromEntries(build.results.map((r) => [r.unique_id.split('.')[2], [r.status, r.failures]]));
+  const byName = Object.fromEntries(
+    build.results.map((r) => [r.unique_id.split('.')[2], [r.status, r.failures]]),
+  );
   assert.deepEqual(byName, {
     gaps: ['success', null],
     nulls_default: ['fail', 5],

@@ -1,0 +1,114 @@
+// Writing artifacts so that a crash or Ctrl-C never leaves a half-written file behind: the JSON goes
+// to a temporary file in the same folder, is flushed to disk, then renamed over the old file
+// (rename within one file system is atomic), so readers see either the old or the new artifact.
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export interface WriteJsonOptions {
+  /**
+   * Applied to the serialised JSON before it reaches the disk: the config layer passes a function
+   * that replaces DBT_ENV_SECRET_* values. It sees JSON text, so a secret is matched as it appears
+   * JSON-escaped.
+   */
+  mask?: (text: string) => string;
+  /** Indent for humans; off by default (dbt writes compact JSON, and big manifests stay fast). */
+  indent?: number;
+}
+
+function serialise(value: unknown, options: WriteJsonOptions): string {
+  const text = JSON.stringify(value, null, options.indent);
+  if (text === undefined) throw new TypeError('value cannot be serialised to JSON');
+  return options.mask ? options.mask(text) : text;
+}
+
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Makes the rename itself durable; some platforms cannot open folders, which is fine to skip. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // best effort: the file content is already flushed
+  }
+}
+
+/**
+ * Serialises `value` and replaces `path` atomically. If serialisation or writing fails, the
+ * previous file at `path` is left untouched and the error is thrown.
+ */
+export async function writeJsonAtomic(
+  path: string,
+  value: unknown,
+  options: WriteJsonOptions = {},
+): Promise<void> {
+  const text = serialise(value, options);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncFolder(dirname(path));
+}
+
+/** The synchronous twin, for exit handlers that cannot await. */
+export function writeJsonAtomicSync(path: string, value: unknown, options: WriteJsonOptions = {}): void {
+  const text = serialise(value, options);
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  try {
+    const fd = openSync(temp, 'wx');
+    try {
+      writeFileSync(fd, text, 'utf8');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** File names dbt uses inside the target folder. */
+export const ARTIFACT_FILE_NAMES = {
+  manifest: 'manifest.json',
+  runResults: 'run_results.json',
+} as const;
+
+/** Writes `<targetDir>/manifest.json` atomically. */
+export function writeManifest(
+  targetDir: string,
+  manifest: unknown,
+  options: WriteJsonOptions = {},
+): Promise<void> {
+  return writeJsonAtomic(join(targetDir, ARTIFACT_FILE_NAMES.manifest), manifest, options);
+}
+
+/** Writes `<targetDir>/run_results.json` atomically. */
+export function writeRunResults(
+  targetDir: string,
+  runResults: unknown,
+  options: WriteJsonOptions = {},
+): Promise<void> {
+  return writeJsonAtomic(join(targetDir, ARTIFACT_FILE_NAMES.runResults), runResults, options);
+}

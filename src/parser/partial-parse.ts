@@ -1,0 +1,264 @@
+/**
+ * The partial-parse cache (`target/partial_parse.bin`): what the last successful parse built, per
+ * file, with each file's stamp (mtime, size, content hash). A parse whose global inputs match
+ * (Tessera build, target, CLI vars, project configs, macros, the env vars templates read) reuses
+ * the nodes of unchanged files and re-parses only the rest. Stored with v8.serialize (structured
+ * clone: shared objects stay shared, much faster than JSON) and written atomically.
+ */
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { PropertiesFile, SecretMasker } from '../config/index.js';
+import { SECRET_ENV_PREFIX } from '../config/index.js';
+import type { FileNodeKind } from './parse-nodes.js';
+import type { GenericTestNode, ManifestNode, SourceDefinition } from './node-types.js';
+import type { ParseIssue } from './parse-issues.js';
+import type { Workspace } from './workspace.js';
+
+/** Bumped whenever the shape of the cached state changes. */
+const CACHE_FORMAT = 1;
+export const PARTIAL_PARSE_FILE = 'partial_parse.bin';
+/** Files modified this close to the cache write are checked by content: mtime granularity is coarse. */
+const RACY_WINDOW_MS = 2000;
+
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+  /** md5 of the bytes. */
+  hash: string;
+}
+
+export interface CachedNodeFile {
+  pkg: string;
+  kind: FileNodeKind;
+  stamp: FileStamp;
+  /** The finished node; null when the file's node is disabled. */
+  node: ManifestNode | null;
+}
+
+export interface CachedPropertiesFile {
+  pkg: string;
+  stamp: FileStamp;
+  file: PropertiesFile;
+  warnings: ParseIssue[];
+  /** The generic tests this file declares, finished. */
+  tests: GenericTestNode[];
+}
+
+export interface PartialParseState {
+  format: number;
+  key: string;
+  macroHash: string;
+  /** Epoch ms at which the parse that wrote this state started. */
+  startedAt: number;
+  /** Env vars templates read, with the value seen (null: unset). */
+  envReads: Record<string, string | null>;
+  nodeFiles: Record<string, CachedNodeFile>;
+  propertiesFiles: Record<string, CachedPropertiesFile>;
+  nodes: Record<string, ManifestNode>;
+  sources: Record<string, SourceDefinition>;
+  warnings: ParseIssue[];
+}
+
+export function partialParsePath(workspace: Workspace): string {
+  return join(workspace.root.dir, workspace.root.config.targetPath, PARTIAL_PARSE_FILE);
+}
+
+export interface CacheKeyInputs {
+  workspace: Workspace;
+  toolVersion: string;
+  adapterType: string;
+  target: Record<string, unknown>;
+  cliVars: Record<string, unknown>;
+}
+
+/** Everything whose change means a full re-parse, hashed. */
+export function cacheKey(inputs: CacheKeyInputs): string {
+  const { workspace } = inputs;
+  const projects = [workspace.root, ...workspace.packages].map((p) => ({ dir: p.dir, config: p.config }));
+  const text = JSON.stringify(
+    {
+      format: CACHE_FORMAT,
+      tool: inputs.toolVersion,
+      build: buildStamp(),
+      adapterType: inputs.adapterType,
+      target: inputs.target,
+      cliVars: inputs.cliVars,
+      projects,
+      internalMacrosDir: workspace.internalMacrosDir,
+    },
+    (key, value) => (key === 'source' || typeof value === 'function' ? undefined : value),
+  );
+  return createHash('sha256').update(text).digest('hex');
+}
+
+let stampOfBuild: string | undefined;
+
+/**
+ * The modification times of the code that shapes parsed nodes. A release changes the version,
+ * but a development build changes only files, and a cache from older code must not be reused.
+ */
+function buildStamp(): string {
+  if (stampOfBuild !== undefined) return stampOfBuild;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const parts: string[] = [];
+  for (const folder of ['parser', 'config', 'compiler', 'jinja']) {
+    const dir = join(here, '..', folder);
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      try {
+        const st = statSync(join(dir, name));
+        if (st.isFile()) parts.push(`${folder}/${name}:${st.mtimeMs}:${st.size}`);
+      } catch {
+        // a file removed meanwhile changes nothing we can use
+      }
+    }
+  }
+  stampOfBuild = createHash('sha256').update(parts.join('\n')).digest('hex');
+  return stampOfBuild;
+}
+
+export type LoadResult = { ok: true; state: PartialParseState } | { ok: false; reason: string };
+
+/**
+ * Reads the cache at `path` and checks its global inputs. Never throws: a missing, corrupt or
+ * stale file is a reason for a full parse. Secret env values the cached parse saw are given to
+ * `masker` again, since the templates that read them will not run.
+ */
+export function loadPartialParse(
+  path: string,
+  expected: { key: string; macroHash: string },
+  env: Record<string, string | undefined>,
+  masker: SecretMasker,
+): LoadResult {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return { ok: false, reason: 'no partial-parse cache' };
+  }
+  let state: PartialParseState;
+  try {
+    state = deserialize(bytes) as PartialParseState;
+  } catch {
+    return { ok: false, reason: 'partial-parse cache unreadable' };
+  }
+  if (!isState(state) || state.format !== CACHE_FORMAT) return { ok: false, reason: 'partial-parse cache unreadable' };
+  if (state.key !== expected.key)
+    return { ok: false, reason: 'project config, target, vars or Tessera build changed' };
+  if (state.macroHash !== expected.macroHash) return { ok: false, reason: 'macros changed' };
+  for (const [name, seen] of Object.entries(state.envReads)) {
+    if ((env[name] ?? null) !== seen) return { ok: false, reason: `env var ${name} changed` };
+  }
+  for (const [name, seen] of Object.entries(state.envReads))
+    if (seen !== null && name.startsWith(SECRET_ENV_PREFIX)) masker.add(seen);
+  return { ok: true, state };
+}
+
+function isState(value: unknown): value is PartialParseState {
+  if (value === null || typeof value !== 'object') return false;
+  const s = value as Record<string, unknown>;
+  return (
+    typeof s.key === 'string' &&
+    typeof s.macroHash === 'string' &&
+    typeof s.startedAt === 'number' &&
+    [s.envReads, s.nodeFiles, s.propertiesFiles, s.nodes, s.sources].every(
+      (v) => v !== null && typeof v === 'object',
+    ) &&
+    Array.isArray(s.warnings)
+  );
+}
+
+/** Writes the cache atomically (temp file, then rename). A cache that cannot be written is skipped. */
+export function savePartialParse(path: string, state: PartialParseState): boolean {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, serialize(state));
+    renameSync(temp, path);
+    return true;
+  } catch {
+    rmSync(temp, { force: true });
+    return false;
+  }
+}
+
+/** A file's text with its stamp, from one open (the stat comes with the descriptor). */
+export function readStamped(absolute: string): { text: string; stamp: FileStamp } {
+  const fd = openSync(absolute, 'r');
+  try {
+    const st = fstatSync(fd);
+    const buffer = Buffer.allocUnsafe(st.size);
+    let read = 0;
+    while (read < st.size) {
+      const n = readSync(fd, buffer, read, st.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const bytes = read === st.size ? buffer : buffer.subarray(0, read);
+    return {
+      text: bytes.toString('utf8'),
+      stamp: { mtimeMs: st.mtimeMs, size: read, hash: createHash('md5').update(bytes).digest('hex') },
+    };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether a file still matches its cached stamp: same size and mtime (and old enough that a later
+ * write within the same mtime tick is impossible), else same content. Returns the text it read
+ * when it had to read, so a changed file is read once.
+ */
+export function checkStamp(
+  absolute: string,
+  stamp: FileStamp,
+  cacheStartedAt: number,
+): { unchanged: true; stamp?: FileStamp } | { unchanged: false; read?: { text: string; stamp: FileStamp } } {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(absolute);
+  } catch {
+    return { unchanged: false };
+  }
+  if (st.size !== stamp.size) return { unchanged: false };
+  if (st.mtimeMs === stamp.mtimeMs && st.mtimeMs < cacheStartedAt - RACY_WINDOW_MS) return { unchanged: true };
+  const read = readStamped(absolute);
+  return read.stamp.hash === stamp.hash ? { unchanged: true, stamp: read.stamp } : { unchanged: false, read };
+}
+
+/**
+ * `env` with every read recorded (name → value or null), so the cache can tell later whether the
+ * env vars a template read have changed.
+ */
+export function trackEnvReads(
+  env: Record<string, string | undefined>,
+  reads: Map<string, string | null>,
+): Record<string, string | undefined> {
+  return new Proxy(env, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as string | undefined;
+      if (typeof name === 'string') reads.set(name, value ?? null);
+      return value;
+    },
+  });
+}
