@@ -4,6 +4,7 @@
  */
 import type { Relation } from '../adapters/index.js';
 import { type CompilableNode, CompilerError } from '../compiler/index.js';
+import { compareContract, contractError } from './contract-check.js';
 import { runCustomMaterialization } from './custom-materialization.js';
 import { runHooks } from './hooks.js';
 import { incrementalStatements } from './incremental.js';
@@ -54,6 +55,15 @@ export async function executeModel(
     !(state.flags.fullRefresh || node.config.full_refresh === true);
   const compiled = await compiler.compile(node, { __is_incremental: incremental });
   onCompiled(compiled.sql);
+  const contract = contractOf(node);
+  if (contract) {
+    const mismatches = compareContract(
+      await adapter.describeQuery(compiled.sql),
+      contract.columns,
+      adapter.dialect,
+    );
+    if (mismatches.length) throw contractError(mismatches, node.original_file_path);
+  }
   const statements: string[] = [];
   statements.push(...(await runHooks(state, node, 'pre-hook')));
 
@@ -67,7 +77,7 @@ export async function executeModel(
       ...(await adapter.replaceRelation(relation, {
         type: 'table',
         sql: compiled.sql,
-        contract: contractOf(node),
+        contract,
       })),
     );
     kind = materialized === 'incremental' ? 'incremental' : 'table';
