@@ -11,6 +11,7 @@ import { TESSERA_VERSION } from '../artifacts/index.js';
 import { Compiler } from '../compiler/index.js';
 import { type ConfigError, loadProfile, type ProfileTarget, SecretMasker } from '../config/index.js';
 import { buildGraph, type Graph } from '../graph/index.js';
+import { checkAccess } from '../mesh/index.js';
 import {
   dbtEnvironment,
   loadWorkspace,
@@ -109,6 +110,12 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
   });
   if (!parsed.ok) throw new CommandError(parsed.errors);
   for (const w of parsed.project.warnings) options.log?.('warn', w.message);
+  const violations = checkAccess({
+    nodes: parsed.project.nodes,
+    groups: new Set(parsed.project.properties.flatMap((f) => f.groups.map((g) => g.name))),
+    restrictedPackages: new Set(workspace.packages.filter((p) => p.config.restrictAccess).map((p) => p.name)),
+  });
+  if (violations.length) throw new CommandError(violations);
   const graphResult = buildGraph(
     { nodes: parsed.project.nodes as never, sources: parsed.project.sources as never },
     { projectName: workspace.root.name },
