@@ -45,9 +45,38 @@ export class AgateColumn {
   }
 }
 
+/** agate's MappedSequence of columns: by position or name, with the dict methods packages call. */
+export class AgateColumns {
+  [key: string]: unknown;
+  constructor(private readonly list: AgateColumn[]) {
+    list.forEach((c, i) => {
+      this[String(i)] = c;
+      if (!(c.name in this)) this[c.name] = c;
+    });
+  }
+  get length(): number {
+    return this.list.length;
+  }
+  *[Symbol.iterator](): Iterator<AgateColumn> {
+    yield* this.list;
+  }
+  keys(): string[] {
+    return this.list.map((c) => c.name);
+  }
+  values(): AgateColumn[] {
+    return this.list.slice();
+  }
+  items(): [string, AgateColumn][] {
+    return this.list.map((c) => [c.name, c]);
+  }
+  get(key: unknown, fallback: unknown = null): unknown {
+    return this.list.find((c) => c.name === key) ?? fallback;
+  }
+}
+
 export class AgateTable {
   readonly rows: AgateRow[];
-  readonly columns: AgateColumn[] & Record<string, AgateColumn>;
+  readonly columns: AgateColumns;
   readonly column_names: string[];
   readonly column_types: string[];
 
@@ -55,18 +84,9 @@ export class AgateTable {
     this.column_names = result.columns.map((c) => c.name);
     this.column_types = result.columns.map((c) => c.type);
     this.rows = result.rows.map((r) => new AgateRow(r, this.column_names));
-    const cols = result.columns.map(
-      (c, i) =>
-        new AgateColumn(
-          c.name,
-          c.type,
-          result.rows.map((r) => r[i]),
-        ),
+    this.columns = new AgateColumns(
+      result.columns.map((c, i) => new AgateColumn(c.name, c.type, result.rows.map((r) => r[i]))),
     );
-    const byName = cols as AgateColumn[] & Record<string, AgateColumn>;
-    for (const c of cols)
-      if (!(c.name in byName)) Object.defineProperty(byName, c.name, { value: c, enumerable: false });
-    this.columns = byName;
   }
 
   *[Symbol.iterator](): Iterator<AgateRow> {

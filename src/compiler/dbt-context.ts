@@ -12,7 +12,7 @@ import { asRelation, JinjaRelation } from './jinja-relation.js';
 import { INTERNAL_PACKAGE, type MacroEntry, type MacroRegistry } from './macro-registry.js';
 import { datetimeModule, PyDateTime } from './py-datetime.js';
 import { reModule } from './py-re.js';
-import { fromYaml, localMd5, toJson, toYaml } from './serialization.js';
+import { fromYaml, localMd5, toJson, toPlain, toYaml } from './serialization.js';
 
 /** What a node asks of `ref()`: `ref('m')`, `ref('pkg', 'm')`, `ref('m', v=2)`. */
 export interface RefCall {
@@ -122,13 +122,9 @@ export function createNodeContext(
       const { args: p, kwargs } = splitArgs(args);
       if (!execute) {
         const first = p[0];
-        captured.configs.push(
-          first instanceof Map
-            ? Object.fromEntries(first)
-            : first && typeof first === 'object'
-              ? (first as Record<string, unknown>)
-              : { ...kwargs },
-        );
+        // Dict literals arrive as Maps: configs are plain data from here on.
+        const given = first && typeof first === 'object' ? first : kwargs;
+        captured.configs.push(toPlain(given) as Record<string, unknown>);
       }
       return '';
     },
@@ -222,6 +218,8 @@ export function createNodeContext(
     adapter: adapterContext,
     is_incremental: () => Boolean(options.extra?.__is_incremental),
     should_full_refresh: () => session.fullRefresh || node.config.full_refresh === true,
+    should_store_failures: () =>
+      node.config.store_failures === true || (session.flags.STORE_FAILURES === true && node.config.store_failures !== false),
     run_query: async (sql: unknown) => (execute ? (await runSql(String(sql), true)).table : null),
     statement: async (...args: unknown[]) => {
       const { args: p, kwargs } = splitArgs(args);

@@ -3,10 +3,31 @@
  * dbt's Python API (`include(database=false)`, `.identifier`, `is_table`…) over an adapter Relation.
  */
 import type { Relation, RelationType } from '../adapters/index.js';
-import { splitArgs } from '../jinja/index.js';
+import { MAPPING_LIKE, splitArgs } from '../jinja/index.js';
 
 export class JinjaRelation {
-  constructor(readonly relation: Relation) {}
+  /** dbt's Relation is a dict-like dataclass; packages test `relation is mapping`. */
+  readonly [MAPPING_LIKE] = true;
+
+  constructor(
+    readonly relation: Relation,
+    /** `DuckDBRelation`, `PostgresRelation`…: what `relation.get('metadata')['type']` reports. */
+    readonly relationClass = 'BaseRelation',
+  ) {}
+
+  /** The dict view of the relation that packages read (`metadata`, `path`, `type`). */
+  get(key: unknown, fallback: unknown = null): unknown {
+    switch (String(key)) {
+      case 'metadata':
+        return { type: this.relationClass };
+      case 'path':
+        return { database: this.database, schema: this.schema, identifier: this.identifier };
+      case 'type':
+        return this.type;
+      default:
+        return fallback;
+    }
+  }
 
   get database(): string | null {
     return this.relation.database ?? null;
@@ -37,18 +58,18 @@ export class JinjaRelation {
   }
 
   include(...args: unknown[]): JinjaRelation {
-    return new JinjaRelation(this.relation.include(partPolicy(args)));
+    return new JinjaRelation(this.relation.include(partPolicy(args)), this.relationClass);
   }
 
   quote(...args: unknown[]): JinjaRelation {
-    return new JinjaRelation(this.relation.quote(partPolicy(args)));
+    return new JinjaRelation(this.relation.quote(partPolicy(args)), this.relationClass);
   }
 
   incorporate(...args: unknown[]): JinjaRelation {
     const { kwargs } = splitArgs(args);
     const path = (kwargs.path ?? {}) as Record<string, string | undefined>;
     const type = kwargs.type as RelationType | undefined;
-    return new JinjaRelation(this.relation.incorporate({ path: toPlain(path), type }));
+    return new JinjaRelation(this.relation.incorporate({ path: toPlain(path), type }), this.relationClass);
   }
 
   render(): string {

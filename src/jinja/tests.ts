@@ -8,7 +8,7 @@ import { binaryOp } from './value/ops.js';
 import { isCallable } from './value/protocols.js';
 import { allCased } from './value/str-methods.js';
 import { toStr } from './value/to-str.js';
-import { Markup, Undefined } from './value/types.js';
+import { MAPPING_LIKE, Markup, Undefined } from './value/types.js';
 
 function isIterable(v: unknown): boolean {
   if (typeof v === 'string' || Array.isArray(v) || isMapping(v) || v instanceof Markup) return true;
@@ -38,7 +38,7 @@ export const tests: Record<string, TestFn> = {
   float: (_ctx, v) => isFloat(v),
   number: (_ctx, v) => isNumeric(v),
   string: (_ctx, v) => isStr(v),
-  mapping: (_ctx, v) => isMapping(v),
+  mapping: (_ctx, v) => isMapping(v) || (typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[MAPPING_LIKE] === true),
   iterable: (_ctx, v) => isIterable(v),
   // Python's Sequence ABC check in Jinja2 is loose: anything with len() and item access.
   // Jinja2's Undefined has __len__, __getitem__ and __call__, so these tests accept it.

@@ -82,3 +82,9 @@ export class Markup {
     return this.value;
   }
 }
+
+/**
+ * A host object that templates should treat as a mapping in `is mapping` tests (dbt's Relation
+ * is a dict-like dataclass that packages probe this way). Set this symbol to true on the object.
+ */
+export const MAPPING_LIKE = Symbol.for('tessera.jinja.mappingLike');
