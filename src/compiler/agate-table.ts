@@ -85,7 +85,14 @@ export class AgateTable {
     this.column_types = result.columns.map((c) => c.type);
     this.rows = result.rows.map((r) => new AgateRow(r, this.column_names));
     this.columns = new AgateColumns(
-      result.columns.map((c, i) => new AgateColumn(c.name, c.type, result.rows.map((r) => r[i]))),
+      result.columns.map(
+        (c, i) =>
+          new AgateColumn(
+            c.name,
+            c.type,
+            result.rows.map((r) => r[i]),
+          ),
+      ),
     );
   }
 

@@ -237,7 +237,9 @@ export class Compiler {
         if (target.config.materialized === 'ephemeral') {
           ephemerals.set(target.unique_id, target);
           // dbt's ephemeral relation: renders as the bare CTE name, yet is still a relation.
-          const cte = Relation.create({ identifier: cteName(target), type: 'cte' }).quote({ identifier: false });
+          const cte = Relation.create({ identifier: cteName(target), type: 'cte' }).quote({
+            identifier: false,
+          });
           return new JinjaRelation(cte);
         }
         const type = target.config.materialized === 'view' ? 'view' : 'table';

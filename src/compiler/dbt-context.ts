@@ -120,12 +120,11 @@ export function createNodeContext(
   const config = Object.assign(
     (...args: unknown[]) => {
       const { args: p, kwargs } = splitArgs(args);
-      if (!execute) {
-        const first = p[0];
-        // Dict literals arrive as Maps: configs are plain data from here on.
-        const given = first && typeof first === 'object' ? first : kwargs;
-        captured.configs.push(toPlain(given) as Record<string, unknown>);
-      }
+      // Recorded in both modes: a generic test macro's own config() (e.g. fail_calc) is read at run time.
+      const first = p[0];
+      // Dict literals arrive as Maps: configs are plain data from here on.
+      const given = first && typeof first === 'object' ? first : kwargs;
+      captured.configs.push(toPlain(given) as Record<string, unknown>);
       return '';
     },
     {
@@ -219,7 +218,8 @@ export function createNodeContext(
     is_incremental: () => Boolean(options.extra?.__is_incremental),
     should_full_refresh: () => session.fullRefresh || node.config.full_refresh === true,
     should_store_failures: () =>
-      node.config.store_failures === true || (session.flags.STORE_FAILURES === true && node.config.store_failures !== false),
+      node.config.store_failures === true ||
+      (session.flags.STORE_FAILURES === true && node.config.store_failures !== false),
     run_query: async (sql: unknown) => (execute ? (await runSql(String(sql), true)).table : null),
     statement: async (...args: unknown[]) => {
       const { args: p, kwargs } = splitArgs(args);
@@ -309,7 +309,8 @@ export function createNodeContext(
       const n = Math.min(...lists.map((l) => l.length));
       return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
     },
-    set: (v: unknown) => [...new Set(v ? [...(v as Iterable<unknown>)] : [])],
+    // A JS Set is what the runtime compares as a Python set (unordered equality, `in`).
+    set: (v: unknown) => new Set(v ? [...(v as Iterable<unknown>)] : []),
     doc: (...args: unknown[]) => {
       const { args: p } = splitArgs(args);
       const [a, b] = p.map(String);

@@ -34,12 +34,13 @@ export async function executeTest(
     node.config.store_failures === true ||
     (state.flags.storeFailures && node.config.store_failures !== false);
   if (storeFailures) await storeFailingRows(state, node, compiled.sql);
-  const result = await state.adapter.execute(wrapTestSql(compiled.sql, node.config));
+  const config = effectiveTestConfig(node, compiled.captured.configs);
+  const result = await state.adapter.execute(wrapTestSql(compiled.sql, config));
   const row = result.rows[0] ?? [0, false, false];
   const failures = Number(row[0] ?? 0);
   const shouldWarn = truthy(row[1]);
   const shouldError = truthy(row[2]);
-  const severity = String(node.config.severity ?? 'ERROR').toUpperCase();
+  const severity = String(config.severity ?? 'ERROR').toUpperCase();
   let status: NodeStatus = 'pass';
   if (severity === 'ERROR' && shouldError) status = 'fail';
   else if (shouldWarn) status = 'warn';
@@ -47,8 +48,20 @@ export async function executeTest(
   const message =
     status === 'pass'
       ? null
-      : `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' ? 'fail' : 'warn'} if ${String(node.config[status === 'fail' ? 'error_if' : 'warn_if'] ?? '!= 0')}`;
+      : `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' ? 'fail' : 'warn'} if ${String(config[status === 'fail' ? 'error_if' : 'warn_if'] ?? '!= 0')}`;
   return { compiledSql: compiled.sql, status, failures, message };
+}
+
+/**
+ * A generic test macro may call config() itself (dbt_utils sets `fail_calc` that way): those
+ * values sit between the defaults and what the project wrote in YAML, which still wins.
+ */
+function effectiveTestConfig(
+  node: CompilableNode,
+  fromMacro: Record<string, unknown>[],
+): Record<string, unknown> {
+  const written = (node.unrendered_config ?? {}) as Record<string, unknown>;
+  return Object.assign({}, node.config, ...fromMacro, written);
 }
 
 function truthy(v: unknown): boolean {
