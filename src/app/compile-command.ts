@@ -1,7 +1,7 @@
 /** `compile`: render selected nodes (or an inline query) to SQL and write target/compiled. */
 import type { CompilableNode, Compiler } from '../compiler/index.js';
 import { makeSqlOperationNode } from '../parser/index.js';
-import { genericTestKwargs, RunState } from '../runner/index.js';
+import { compiledPath, genericTestKwargs, RunState } from '../runner/index.js';
 import type { Invocation } from './invocation.js';
 import { connect } from './invocation.js';
 import { type SelectionFlags, selectFor } from './selection.js';
@@ -22,7 +22,7 @@ export async function compileNodes(inv: Invocation, flags: SelectionFlags): Prom
       if (!node || node.resource_type === 'seed') continue;
       const r = await compiler.compile(node, undefined, undefined, genericTestKwargs(node));
       (node as { compiled_code?: string }).compiled_code = r.sql;
-      await state.writeSql('compiled', node.package_name, String(node.original_file_path), r.sql);
+      await state.writeSql('compiled', node.package_name, compiledPath(node), r.sql);
       out.push({ uniqueId: id, sql: r.sql });
     }
   } finally {

@@ -1,9 +1,22 @@
 /** What each command does, as library functions: the CLI is a thin layer over these. */
 
 export { type CompiledNode, compileInline, compileNodes } from './compile-command.js';
+export { type DocsGenerateOptions, docsGenerate } from './docs-command.js';
 export { CommandError, formatProblem, type Problem } from './errors.js';
 export { connect, type Invocation, type InvocationOptions, openInvocation } from './invocation.js';
 export { type ListOutput, listNodes } from './list-command.js';
+export {
+  MESH_ROOT_ENV,
+  type MeshProjectOptions,
+  type MeshProjectOutcome,
+  type MeshRunOptions,
+  type MeshRunOutcome,
+  openMesh,
+  openMeshProject,
+  runMesh,
+  upstreamPublications,
+} from './mesh-command.js';
+export { type PublishOutcome, publishLastBuild, publishProject } from './publish-command.js';
 export {
   buildTestEdges,
   type RunCommandOptions,

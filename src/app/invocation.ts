@@ -15,6 +15,7 @@ import { checkAccess } from '../mesh/index.js';
 import {
   dbtEnvironment,
   loadWorkspace,
+  type ManifestNode,
   type ParsedProject,
   parseProject,
   type Workspace,
@@ -35,6 +36,13 @@ export interface InvocationOptions {
   /** `which` flag value, e.g. `run`, `build`. */
   command: string;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /**
+   * Upstream projects' data products (mesh), as nodes of their own packages: refs resolve to
+   * them, only their `public` models may be referenced, and they are never built. A function
+   * is called with the target name once the profile is read (publications hold relations per
+   * target).
+   */
+  externalNodes?: ManifestNode[] | ((targetName: string) => ManifestNode[]);
 }
 
 export interface Invocation {
@@ -93,6 +101,10 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
     schema: profile.credentials.schema ?? 'main',
     database: profile.credentials.database ?? defaultDatabase(profile),
   };
+  const externalNodes =
+    typeof options.externalNodes === 'function'
+      ? options.externalNodes(profile.targetName)
+      : options.externalNodes;
   const invocationId = randomUUID();
   const startedAt = new Date();
   const parsed = await parseProject(workspace, {
@@ -105,8 +117,10 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
     runStartedAt: startedAt,
     flags: flagsFor(options),
     fullRefresh: options.fullRefresh,
-    partialParse: options.partialParse ?? true,
+    // The cache does not know about upstream publications: parse everything when there are some.
+    partialParse: (options.partialParse ?? true) && !externalNodes?.length,
     toolVersion: TESSERA_VERSION,
+    externalNodes,
   });
   if (!parsed.ok) throw new CommandError(parsed.errors);
   for (const w of parsed.project.warnings) options.log?.('warn', w.message);
@@ -114,6 +128,7 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
     nodes: parsed.project.nodes,
     groups: new Set(parsed.project.properties.flatMap((f) => f.groups.map((g) => g.name))),
     restrictedPackages: new Set(workspace.packages.filter((p) => p.config.restrictAccess).map((p) => p.name)),
+    externalProjects: new Set((externalNodes ?? []).map((n) => n.package_name)),
   });
   if (violations.length) throw new CommandError(violations);
   const graphResult = buildGraph(

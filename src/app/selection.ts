@@ -55,6 +55,10 @@ export function selectFor(
     ...extra,
   });
   if (!r.ok) throw new CommandError(r.errors.map((e) => ({ message: e.message, code: e.code })));
+  // Upstream projects' products (mesh external nodes) are read, never built.
+  const own = new Set([inv.workspace.root.name, ...inv.workspace.packages.map((p) => p.name)]);
+  for (const id of r.value.selected)
+    if (!own.has(inv.project.nodes[id]?.package_name ?? inv.workspace.root.name)) r.value.selected.delete(id);
   for (const w of r.value.warnings) inv.options.log?.('warn', w.message);
   return r.value;
 }

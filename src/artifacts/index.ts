@@ -1,4 +1,12 @@
 // Public face of src/artifacts: building, writing and reading dbt-shaped artifacts.
+
+export {
+  buildCatalog,
+  CATALOG_SCHEMA_URL,
+  type Catalog,
+  type CatalogMember,
+  type CatalogTable,
+} from './catalog.js';
 export { ArtifactError, type ArtifactErrorCode, type ArtifactResult } from './errors.js';
 export { buildGroupMap, buildParentChildMaps, type EdgeMember, type ParentChildMaps } from './graph-maps.js';
 export {

@@ -5,6 +5,7 @@ import { registerClean } from './clean.js';
 import { registerCompile } from './compile.js';
 import { registerDebug } from './debug.js';
 import { registerDeps } from './deps.js';
+import { registerDocs } from './docs.js';
 import { registerInit } from './init.js';
 import { registerList } from './list.js';
 import { registerParse } from './parse.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerRunCommands(program);
   registerShow(program);
   registerRetry(program);
+  registerDocs(program);
   return program;
 }
 

@@ -1,0 +1,181 @@
+/**
+ * `tessera mesh …`: a workspace of domain projects (mesh.yml). Each project is opened with its
+ * upstream projects' publications as external nodes, so cross-project refs resolve to the
+ * producer's published relation. `build` runs the projects one after another in dependency order
+ * (a barrier between projects; nodes inside a project run with `--threads`) and publishes each
+ * project whose build passed; projects downstream of a failure are skipped.
+ */
+import {
+  downstreamOf,
+  externalNodesFrom,
+  loadMeshWorkspace,
+  type MeshProject,
+  type MeshWorkspace,
+  orderProjects,
+  type Publication,
+  readPublication,
+} from '../mesh/index.js';
+import type { EventBus, NodeResult } from '../runner/index.js';
+import { CommandError, type Problem } from './errors.js';
+import { type Invocation, type InvocationOptions, openInvocation } from './invocation.js';
+import { type PublishOutcome, publishProject } from './publish-command.js';
+import { runCommand } from './run-command.js';
+
+/** Env var set for every project of a mesh run: the absolute mesh root, for profiles.yml paths. */
+export const MESH_ROOT_ENV = 'TESSERA_MESH_ROOT';
+
+/** Reads mesh.yml and checks the project graph has no cycle; throws a CommandError otherwise. */
+export async function openMesh(dir: string): Promise<{ workspace: MeshWorkspace; order: MeshProject[] }> {
+  const ws = await loadMeshWorkspace(dir);
+  if (!ws.ok) throw new CommandError(ws.errors);
+  const order = orderProjects(ws.value);
+  if (!order.ok) throw new CommandError(order.errors);
+  return { workspace: ws.value, order: order.value };
+}
+
+/** The publications of a project's upstream projects; a missing or unreadable one is an error. */
+export async function upstreamPublications(ws: MeshWorkspace, project: MeshProject): Promise<Publication[]> {
+  const out: Publication[] = [];
+  const problems: Problem[] = [];
+  for (const u of project.upstream) {
+    const r = await readPublication(ws.publicationsDir, u.name);
+    if (r.ok) out.push(r.publication);
+    else
+      problems.push({
+        ...r.problem,
+        message: `${project.name} depends on project '${u.name}': ${r.problem.message}`,
+        file: u.file,
+        line: u.line,
+        column: u.column,
+      });
+  }
+  if (problems.length) throw new CommandError(problems);
+  return out;
+}
+
+export type MeshProjectOptions = Omit<InvocationOptions, 'projectDir' | 'externalNodes'>;
+
+/** Opens one project of the mesh with its upstream products injected. */
+export async function openMeshProject(
+  ws: MeshWorkspace,
+  project: MeshProject,
+  options: MeshProjectOptions,
+): Promise<Invocation> {
+  const publications = await upstreamPublications(ws, project);
+  return openInvocation({
+    ...options,
+    projectDir: project.dir,
+    profilesDir: options.profilesDir ?? ws.profilesDir,
+    env: { ...(options.env ?? process.env), [MESH_ROOT_ENV]: ws.dir },
+    externalNodes: (targetName) => {
+      const external = externalNodesFrom(publications, targetName);
+      if (external.problems.length) throw new CommandError(external.problems);
+      return external.nodes;
+    },
+  });
+}
+
+export interface MeshRunOptions extends Omit<MeshProjectOptions, 'command'> {
+  command: 'build' | 'test';
+  /** Only these projects (their upstreams are read from their publications). */
+  projects?: string[];
+  /** Publish each project whose build passed (default: true for build). */
+  publish?: boolean;
+  failFast?: boolean;
+  /** Where each project's node events go. */
+  events: (project: MeshProject) => EventBus;
+  /** Called as each project starts and ends. */
+  onProject?: (
+    event:
+      | { project: MeshProject; phase: 'start' }
+      | { project: MeshProject; phase: 'end'; outcome: MeshProjectOutcome },
+  ) => void;
+}
+
+export interface MeshProjectOutcome {
+  project: string;
+  /** `error`: the project could not be opened (bad ref, access, missing publication…). */
+  status: 'success' | 'failed' | 'error' | 'skipped';
+  results: NodeResult[];
+  elapsed: number;
+  problems?: Problem[];
+  /** Why it was skipped. */
+  reason?: string;
+  publish?: PublishOutcome;
+}
+
+export interface MeshRunOutcome {
+  projects: MeshProjectOutcome[];
+  exitCode: 0 | 1;
+}
+
+export async function runMesh(
+  ws: MeshWorkspace,
+  order: MeshProject[],
+  options: MeshRunOptions,
+): Promise<MeshRunOutcome> {
+  const wanted = options.projects?.length ? new Set(options.projects) : undefined;
+  for (const name of wanted ?? [])
+    if (!ws.projects.some((p) => p.name === name))
+      throw new CommandError([
+        {
+          message: `no project named '${name}' in ${ws.file} (projects: ${ws.projects.map((p) => p.name).join(', ')})`,
+          code: 'E_MESH_PROJECT',
+        },
+      ]);
+  const blocked = new Map<string, string>();
+  const outcomes: MeshProjectOutcome[] = [];
+  const { command, projects: _p, publish, failFast, events, onProject, ...invocationOptions } = options;
+  for (const project of order) {
+    if (wanted && !wanted.has(project.name)) continue;
+    const blocker = blocked.get(project.name);
+    if (blocker) {
+      const outcome: MeshProjectOutcome = {
+        project: project.name,
+        status: 'skipped',
+        results: [],
+        elapsed: 0,
+        reason: blocker,
+      };
+      outcomes.push(outcome);
+      onProject?.({ project, phase: 'end', outcome });
+      continue;
+    }
+    onProject?.({ project, phase: 'start' });
+    const outcome = await runOneProject(ws, project, { ...invocationOptions, command }, events(project), {
+      publish: publish ?? command === 'build',
+      failFast,
+    });
+    outcomes.push(outcome);
+    onProject?.({ project, phase: 'end', outcome });
+    if (outcome.status !== 'success')
+      for (const name of downstreamOf(ws, project.name))
+        if (name !== project.name && !blocked.has(name))
+          blocked.set(name, `upstream project '${project.name}' did not pass`);
+  }
+  return { projects: outcomes, exitCode: outcomes.every((o) => o.status === 'success') ? 0 : 1 };
+}
+
+async function runOneProject(
+  ws: MeshWorkspace,
+  project: MeshProject,
+  options: MeshProjectOptions & { command: 'build' | 'test' },
+  events: EventBus,
+  how: { publish: boolean; failFast?: boolean },
+): Promise<MeshProjectOutcome> {
+  const started = performance.now();
+  let inv: Invocation;
+  try {
+    inv = await openMeshProject(ws, project, options);
+  } catch (err) {
+    if (!(err instanceof CommandError)) throw err;
+    return { project: project.name, status: 'error', results: [], elapsed: 0, problems: err.problems };
+  }
+  const run = await runCommand(inv, { command: options.command, events, failFast: how.failFast });
+  const elapsed = (performance.now() - started) / 1000;
+  const status = run.exitCode === 0 ? 'success' : 'failed';
+  const outcome: MeshProjectOutcome = { project: project.name, status, results: run.results, elapsed };
+  if (how.publish && options.command === 'build')
+    outcome.publish = await publishProject(inv, run.results, ws.publicationsDir);
+  return outcome;
+}
