@@ -3,6 +3,7 @@
 export { type CompiledNode, compileInline, compileNodes } from './compile-command.js';
 export { type DocsGenerateOptions, docsGenerate } from './docs-command.js';
 export { CommandError, formatProblem, type Problem } from './errors.js';
+export { type FreshnessOutcome, sourceFreshness } from './freshness-command.js';
 export { connect, type Invocation, type InvocationOptions, openInvocation } from './invocation.js';
 export { type ListOutput, listNodes } from './list-command.js';
 export {

@@ -165,13 +165,17 @@ async function runOneProject(
 ): Promise<MeshProjectOutcome> {
   const started = performance.now();
   let inv: Invocation;
+  let run: Awaited<ReturnType<typeof runCommand>>;
   try {
     inv = await openMeshProject(ws, project, options);
+    run = await runCommand(inv, { command: options.command, events, failFast: how.failFast });
   } catch (err) {
-    if (!(err instanceof CommandError)) throw err;
-    return { project: project.name, status: 'error', results: [], elapsed: 0, problems: err.problems };
+    const problems =
+      err instanceof CommandError
+        ? err.problems
+        : [{ message: (err as Error).message ?? String(err), code: 'E_RUN' }];
+    return { project: project.name, status: 'error', results: [], elapsed: 0, problems };
   }
-  const run = await runCommand(inv, { command: options.command, events, failFast: how.failFast });
   const elapsed = (performance.now() - started) / 1000;
   const status = run.exitCode === 0 ? 'success' : 'failed';
   const outcome: MeshProjectOutcome = { project: project.name, status, results: run.results, elapsed };

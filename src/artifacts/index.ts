@@ -51,6 +51,13 @@ export {
   toRunResultOutput,
 } from './run-results.js';
 export {
+  buildSourcesArtifact,
+  type FreshnessResult,
+  type FreshnessTime,
+  SOURCES_SCHEMA_URL,
+  type SourcesArtifact,
+} from './sources-json.js';
+export {
   ARTIFACT_FILE_NAMES,
   type WriteJsonOptions,
   writeJsonAtomic,

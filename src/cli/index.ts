@@ -13,6 +13,7 @@ import { registerRetry } from './retry.js';
 import { registerRunCommands } from './run.js';
 import { registerRunOperation } from './run-operation.js';
 import { registerShow } from './show.js';
+import { registerSource } from './source.js';
 
 export function buildProgram(): Command {
   const program = new Command('tessera')
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerShow(program);
   registerRetry(program);
   registerDocs(program);
+  registerSource(program);
   return program;
 }
 
