@@ -8,6 +8,7 @@ import { TemplateError } from '../jinja/index.js';
 import type { EventBus, NodeInfo } from './events.js';
 import { executeModel } from './execute-model.js';
 import { executeSeed } from './execute-seed.js';
+import { executeSnapshot } from './execute-snapshot.js';
 import { executeTest } from './execute-test.js';
 import { isFailure, type NodeResult, type NodeStatus } from './results.js';
 import type { RunState } from './run-state.js';
@@ -148,6 +149,11 @@ async function runOne(options: RunNodesOptions, node: CompilableNode, thread: nu
           },
           display: { kind: m.kind, relation: m.relation.render() },
         });
+      }
+      case 'snapshot': {
+        const snap = await executeSnapshot(state, node, onCompiled);
+        await state.writeSql('run', node.package_name, compiledPath(node), `${snap.statements.join(';\n\n')};\n`);
+        return finish('success', snap.message, { adapter_response: { _message: snap.message }, display: { kind: 'snapshot' } });
       }
       case 'seed': {
         const s = await executeSeed(state, node, options.packageRoots.get(node.package_name) ?? '.');
