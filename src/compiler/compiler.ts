@@ -7,6 +7,7 @@ import type { Environment } from '../jinja/index.js';
 import {
   type Captured,
   type CompileSession,
+  type ContextMode,
   type ContextNode,
   createNodeContext,
   type RefCall,
@@ -103,12 +104,7 @@ export class Compiler {
 
   /** Parse-mode render: captures ref/source/config calls without touching the warehouse. */
   async capture(node: CompilableNode, rawCode: string): Promise<Captured> {
-    const { globals, captured } = createNodeContext(this.session, {
-      node,
-      mode: 'parse',
-      resolver: this.resolver(new Map()),
-      thisRelation: this.relationFor(node),
-    });
+    const { globals, captured } = this.context(node, 'parse', new Map());
     await this.options.env.fromString(rawCode, node.original_file_path).render(globals);
     return captured;
   }
@@ -157,25 +153,13 @@ export class Compiler {
     name: string,
     extra?: Record<string, unknown>,
   ): Promise<string> {
-    const { globals } = createNodeContext(this.session, {
-      node,
-      mode: 'execute',
-      resolver: this.resolver(new Map()),
-      thisRelation: node.resource_type === 'operation' ? undefined : this.relationFor(node),
-      extra,
-    });
+    const { globals } = this.context(node, 'execute', new Map(), extra);
     return this.options.env.fromString(source, name).render(globals);
   }
 
   /** A context for host-driven macro calls (materializations, run-operation). */
   contextFor(node: CompilableNode, extra?: Record<string, unknown>): object {
-    return createNodeContext(this.session, {
-      node,
-      mode: 'execute',
-      resolver: this.resolver(new Map()),
-      thisRelation: this.relationFor(node),
-      extra,
-    }).globals;
+    return this.context(node, 'execute', new Map(), extra).globals;
   }
 
   /** Evaluates one Jinja expression in the node's context and returns its value (not its text). */
@@ -186,17 +170,11 @@ export class Compiler {
     extra?: Record<string, unknown>,
   ): Promise<unknown> {
     let value: unknown;
-    const { globals } = createNodeContext(this.session, {
-      node,
-      mode: 'execute',
-      resolver: this.resolver(ephemerals),
-      thisRelation: this.relationFor(node),
-      extra: {
-        ...extra,
-        __tessera_keep: (v: unknown) => {
-          value = v;
-          return '';
-        },
+    const { globals } = this.context(node, 'execute', ephemerals, {
+      ...extra,
+      __tessera_keep: (v: unknown) => {
+        value = v;
+        return '';
       },
     });
     await this.options.env
@@ -211,15 +189,25 @@ export class Compiler {
     ephemerals: Map<string, CompilableNode>,
     extra?: Record<string, unknown>,
   ) {
-    const { globals, captured } = createNodeContext(this.session, {
-      node,
-      mode: 'execute',
-      resolver: this.resolver(ephemerals),
-      thisRelation: this.relationFor(node),
-      extra,
-    });
+    const { globals, captured } = this.context(node, 'execute', ephemerals, extra);
     const sql = await this.options.env.fromString(rawCode, node.original_file_path).render(globals);
     return { sql, captured };
+  }
+
+  /** A node's context; operations (hooks) have no `this`. */
+  private context(
+    node: CompilableNode,
+    mode: ContextMode,
+    ephemerals: Map<string, CompilableNode>,
+    extra?: Record<string, unknown>,
+  ) {
+    return createNodeContext(this.session, {
+      node,
+      mode,
+      resolver: this.resolver(ephemerals),
+      thisRelation: node.resource_type === 'operation' ? undefined : this.relationFor(node),
+      extra,
+    });
   }
 
   private resolver(ephemerals: Map<string, CompilableNode>): Resolver {
