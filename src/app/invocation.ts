@@ -13,7 +13,11 @@ import { type ConfigError, loadProfile, type ProfileTarget, SecretMasker } from 
 import { buildGraph, type Graph } from '../graph/index.js';
 import { checkAccess } from '../mesh/index.js';
 import {
+  buildExposures,
+  buildGroups,
   dbtEnvironment,
+  type Exposure,
+  type Group,
   loadWorkspace,
   type ManifestNode,
   type ParsedProject,
@@ -48,6 +52,8 @@ export interface InvocationOptions {
 export interface Invocation {
   options: InvocationOptions;
   workspace: Workspace;
+  exposures: Record<string, Exposure>;
+  groups: Record<string, Group>;
   profile: ProfileTarget;
   project: ParsedProject;
   graph: Graph;
@@ -131,8 +137,20 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
     externalProjects: new Set((externalNodes ?? []).map((n) => n.package_name)),
   });
   if (violations.length) throw new CommandError(violations);
+  const { exposures, errors: exposureErrors } = buildExposures(
+    parsed.project.properties,
+    workspace.root.name,
+    parsed.project.nodes,
+    parsed.project.sources,
+  );
+  if (exposureErrors.length) throw new CommandError(exposureErrors);
+  const groups = buildGroups(parsed.project.properties, workspace.root.name);
   const graphResult = buildGraph(
-    { nodes: parsed.project.nodes as never, sources: parsed.project.sources as never },
+    {
+      nodes: parsed.project.nodes as never,
+      sources: parsed.project.sources as never,
+      exposures: exposures as never,
+    },
     { projectName: workspace.root.name },
   );
   if (!graphResult.ok)
@@ -143,6 +161,8 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
     profile,
     project: parsed.project,
     graph: graphResult.value,
+    exposures,
+    groups,
     masker,
     invocationId,
     startedAt,

@@ -5,6 +5,7 @@
  * (a barrier between projects; nodes inside a project run with `--threads`) and publishes each
  * project whose build passed; projects downstream of a failure are skipped.
  */
+import { mkdir } from 'node:fs/promises';
 import {
   downstreamOf,
   externalNodesFrom,
@@ -13,6 +14,7 @@ import {
   type MeshWorkspace,
   orderProjects,
   type Publication,
+  publicationFromManifest,
   readPublication,
 } from '../mesh/index.js';
 import type { EventBus, NodeResult } from '../runner/index.js';
@@ -33,12 +35,18 @@ export async function openMesh(dir: string): Promise<{ workspace: MeshWorkspace;
   return { workspace: ws.value, order: order.value };
 }
 
-/** The publications of a project's upstream projects; a missing or unreadable one is an error. */
+/**
+ * The publications of a project's upstream projects (a dbt manifest stands in for a project
+ * listed with `manifest:`); a missing or unreadable one is an error.
+ */
 export async function upstreamPublications(ws: MeshWorkspace, project: MeshProject): Promise<Publication[]> {
   const out: Publication[] = [];
   const problems: Problem[] = [];
   for (const u of project.upstream) {
-    const r = await readPublication(ws.publicationsDir, u.name);
+    const fromManifest = ws.manifests.find((m) => m.name === u.name);
+    const r = fromManifest
+      ? await publicationFromManifest(fromManifest)
+      : await readPublication(ws.publicationsDir, u.name);
     if (r.ok) out.push(r.publication);
     else
       problems.push({
@@ -62,6 +70,8 @@ export async function openMeshProject(
   options: MeshProjectOptions,
 ): Promise<Invocation> {
   const publications = await upstreamPublications(ws, project);
+  // Made before any warehouse opens: a mesh may keep its shared DuckDB file beside it (target/).
+  await mkdir(ws.publicationsDir, { recursive: true });
   return openInvocation({
     ...options,
     projectDir: project.dir,

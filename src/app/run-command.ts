@@ -135,6 +135,8 @@ export async function writeArtifacts(
     sources: inv.project.sources,
     macros: inv.project.macros,
     docs: inv.project.docs,
+    exposures: inv.exposures,
+    groups: inv.groups,
     metadata: {
       ...metadata,
       projectName: inv.workspace.root.name,

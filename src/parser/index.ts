@@ -1,6 +1,6 @@
 /** Walking projects into manifest-shaped nodes: the parser's public face. */
 
-export { makeHookNode, makeSqlOperationNode } from './node-defaults.js';
+export { makeHookNode, makeModelNode, makeSqlOperationNode } from './node-defaults.js';
 export * from './node-types.js';
 export {
   dbtEnvironment,
@@ -10,6 +10,7 @@ export {
   type ParseResult,
   parseProject,
 } from './parse-project.js';
+export { buildExposures, buildGroups } from './parse-resources.js';
 export { createSession } from './session.js';
 export { staticExtract } from './static-extract.js';
 export { genericTestName, genericTestUniqueId } from './test-names.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { docsGenerate, openInvocation } from '../../src/app/index.js';
+import { docsGenerate, listNodes, openInvocation, writeArtifacts } from '../../src/app/index.js';
 import { describeErrors, loadSchemaValidator } from '../artifacts/fixtures/dbt-schemas.js';
 import { EXAMPLES, projectCopy, tessera } from '../helpers/projects.js';
 
@@ -42,4 +42,33 @@ test('docs generate writes a catalog that validates and describes built relation
   assert.equal(customers.columns.customer_id.index, 1);
   assert.ok(Object.keys(catalog.sources).length > 0);
   assert.equal(catalog.nodes['model.jaffle_shop.stg_customers'].metadata.type, 'VIEW');
+});
+
+test('exposures and groups are in the manifest and the graph; exposure: selects with graph operators', async () => {
+  const dir = projectCopy(join(EXAMPLES, 'jaffle_shop'), 'jaffle_shop');
+  const inv = await openInvocation({ projectDir: dir, profilesDir: dir, command: 'ls' });
+  const exposure = Object.values(inv.exposures)[0]!;
+  assert.ok(exposure, 'the example declares an exposure');
+  assert.ok(exposure.depends_on.nodes.length > 0);
+  assert.ok(Object.keys(inv.groups).length > 0);
+  const listed = listNodes(
+    inv,
+    { select: [`+exposure:${exposure.name}`], resourceTypes: ['model', 'exposure'] },
+    'name',
+  );
+  assert.ok(listed.includes(exposure.name));
+  assert.ok(
+    listed.some((n) => n.startsWith('stg_')),
+    listed.join(','),
+  );
+  await writeArtifacts(inv, undefined, 0, 'parse');
+  const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8'));
+  assert.ok(manifest.exposures[exposure.unique_id]);
+  assert.deepEqual(
+    manifest.parent_map[exposure.unique_id].slice().sort(),
+    exposure.depends_on.nodes.slice().sort(),
+  );
+  assert.ok(Object.keys(manifest.groups).length > 0);
+  const valid = loadSchemaValidator('manifest-v12');
+  assert.ok(valid(manifest), describeErrors(valid));
 });
