@@ -20,7 +20,7 @@ export async function compileNodes(inv: Invocation, flags: SelectionFlags): Prom
     for (const id of ids) {
       const node = inv.project.nodes[id] as unknown as CompilableNode | undefined;
       if (!node || node.resource_type === 'seed') continue;
-      const r = await compiler.compile(node, undefined, undefined, genericTestKwargs(node));
+      const r = await compiler.compile(node, { prepare: genericTestKwargs(node) });
       (node as { compiled_code?: string }).compiled_code = r.sql;
       await state.writeSql('compiled', node.package_name, compiledPath(node), r.sql);
       out.push({ uniqueId: id, sql: r.sql });

@@ -15,6 +15,7 @@ import { checkAccess } from '../mesh/index.js';
 import {
   buildExposures,
   buildGroups,
+  buildUnitTests,
   dbtEnvironment,
   type Exposure,
   type Group,
@@ -22,6 +23,7 @@ import {
   type ManifestNode,
   type ParsedProject,
   parseProject,
+  type UnitTestDefinition,
   type Workspace,
 } from '../parser/index.js';
 import { CommandError, type Problem } from './errors.js';
@@ -54,6 +56,7 @@ export interface Invocation {
   workspace: Workspace;
   exposures: Record<string, Exposure>;
   groups: Record<string, Group>;
+  unitTests: Record<string, UnitTestDefinition>;
   profile: ProfileTarget;
   project: ParsedProject;
   graph: Graph;
@@ -145,11 +148,18 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
   );
   if (exposureErrors.length) throw new CommandError(exposureErrors);
   const groups = buildGroups(parsed.project.properties, workspace.root.name);
+  const { unitTests, errors: unitTestErrors } = buildUnitTests(
+    parsed.project.properties,
+    workspace.root.name,
+    parsed.project.nodes,
+  );
+  if (unitTestErrors.length) throw new CommandError(unitTestErrors);
   const graphResult = buildGraph(
     {
       nodes: parsed.project.nodes as never,
       sources: parsed.project.sources as never,
       exposures: exposures as never,
+      unit_tests: unitTests as never,
     },
     { projectName: workspace.root.name },
   );
@@ -163,6 +173,7 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
     graph: graphResult.value,
     exposures,
     groups,
+    unitTests,
     masker,
     invocationId,
     startedAt,

@@ -16,6 +16,7 @@ import {
   type Publication,
   publicationFromManifest,
   readPublication,
+  withRefHint,
 } from '../mesh/index.js';
 import type { EventBus, NodeResult } from '../runner/index.js';
 import { CommandError, type Problem } from './errors.js';
@@ -72,7 +73,7 @@ export async function openMeshProject(
   const publications = await upstreamPublications(ws, project);
   // Made before any warehouse opens: a mesh may keep its shared DuckDB file beside it (target/).
   await mkdir(ws.publicationsDir, { recursive: true });
-  return openInvocation({
+  const opening = openInvocation({
     ...options,
     projectDir: project.dir,
     profilesDir: options.profilesDir ?? ws.profilesDir,
@@ -83,6 +84,13 @@ export async function openMeshProject(
       return external.nodes;
     },
   });
+  try {
+    return await opening;
+  } catch (err) {
+    if (err instanceof CommandError)
+      throw new CommandError(err.problems.map((p) => withRefHint(p, publications)));
+    throw err;
+  }
 }
 
 export interface MeshRunOptions extends Omit<MeshProjectOptions, 'command'> {

@@ -3,7 +3,7 @@
  * `<publications>/<project>.json` plus one ODCS contract per product. A build with a failure
  * (or one that left a public model out) never publishes: consumers keep the last good version.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readRunResults, TESSERA_VERSION } from '../artifacts/index.js';
 import {
   buildPublication,
@@ -51,9 +51,21 @@ export async function publishProject(
     previous: previous.ok ? previous.publication : undefined,
     invocationId: inv.invocationId,
     toolVersion: TESSERA_VERSION,
+    connection: connectionOf(inv.profile.credentials),
   });
   const files = await writePublication(publicationsDir, publication);
   return { published: true, files, publication };
+}
+
+/** The profile fields that say where the warehouse is; never passwords or tokens. */
+function connectionOf(credentials: Record<string, unknown>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const key of ['path', 'host', 'port', 'dbname'] as const) {
+    const value = credentials[key];
+    if (typeof value === 'string' || typeof value === 'number') out[key] = value;
+  }
+  if (typeof out.path === 'string' && out.path !== ':memory:') out.path = resolve(out.path);
+  return out;
 }
 
 /** Publishes from `target/run_results.json`, which must come from a `build` of the project. */

@@ -38,7 +38,7 @@ export async function runCommand(inv: Invocation, options: RunCommandOptions): P
     storeFailures: options.storeFailures ?? false,
   };
   const state = new RunState(compiler, adapter, inv.targetDir, flags);
-  const nodes = inv.project.nodes as unknown as Record<string, CompilableNode>;
+  const nodes = { ...inv.project.nodes, ...inv.unitTests } as unknown as Record<string, CompilableNode>;
   const onAbort = () => void adapter.cancel();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   options.events.emit({
@@ -55,6 +55,7 @@ export async function runCommand(inv: Invocation, options: RunCommandOptions): P
       nodes,
       order,
       extraDependencies: options.command === 'build' ? buildTestEdges(inv, new Set(order)) : undefined,
+      sources: inv.project.sources,
       threads: inv.threads,
       events: options.events,
       failFast: options.failFast,
@@ -100,6 +101,13 @@ export function buildTestEdges(inv: Invocation, selected: Set<string>): Map<stri
     }
   }
   const edges = new Map<string, string[]>();
+  // A model waits for its unit tests, so a failing one skips the model (dbt build).
+  for (const id of selected) {
+    const u = inv.unitTests[id];
+    if (!u) continue;
+    const model = u.depends_on.nodes[0];
+    if (model && selected.has(model)) edges.set(model, [...(edges.get(model) ?? []), id]);
+  }
   for (const id of selected) {
     const n = inv.project.nodes[id];
     if (!n || n.resource_type === 'test' || !('depends_on' in n)) continue;
@@ -113,7 +121,7 @@ export function buildTestEdges(inv: Invocation, selected: Set<string>): Map<stri
         waits.push(test);
       }
     }
-    if (waits.length) edges.set(id, waits);
+    if (waits.length) edges.set(id, [...(edges.get(id) ?? []), ...waits]);
   }
   return edges;
 }
@@ -137,6 +145,7 @@ export async function writeArtifacts(
     docs: inv.project.docs,
     exposures: inv.exposures,
     groups: inv.groups,
+    unitTests: inv.unitTests,
     metadata: {
       ...metadata,
       projectName: inv.workspace.root.name,

@@ -110,17 +110,20 @@ export class Compiler {
   }
 
   /** Execute-mode render of a node's SQL, with ephemeral refs inlined as CTEs. */
-  async compile(
-    node: CompilableNode,
-    extra?: Record<string, unknown>,
-    rawCode = node.raw_code ?? '',
-    prepare?: Prepare,
-  ): Promise<CompiledResult> {
+  async compile(node: CompilableNode, options: CompileOptions = {}): Promise<CompiledResult> {
+    const { extra, rawCode = node.raw_code ?? '', prepare, fixtures } = options;
     const ephemerals = new Map<string, CompilableNode>();
+    const used = new Set<string>();
     const prepared = prepare
       ? await prepare((expression) => this.evaluate(node, expression, ephemerals, extra))
       : {};
-    const { sql, captured } = await this.render(node, rawCode, ephemerals, { ...extra, ...prepared });
+    const { sql, captured } = await this.render(
+      node,
+      rawCode,
+      ephemerals,
+      { ...extra, ...prepared },
+      fixtures ? { sql: fixtures, used } : undefined,
+    );
     const ctes: { id: string; sql: string }[] = [];
     const done = new Set<string>();
     const visit = async (eph: CompilableNode, stack: string[]): Promise<void> => {
@@ -133,6 +136,8 @@ export class Compiler {
       done.add(eph.unique_id);
       ctes.push({ id: eph.unique_id, sql: `${cteName(eph)} as (\n${r.sql}\n)` });
     };
+    // Unit-test fixtures stand in for the inputs they replace, as CTEs in front of everything.
+    for (const id of used) ctes.unshift({ id, sql: `${fixtureName(id)} as (\n${fixtures!.get(id)}\n)` });
     for (const eph of ephemerals.values()) await visit(eph, [node.unique_id]);
     return {
       sql: ctes.length
@@ -188,8 +193,9 @@ export class Compiler {
     rawCode: string,
     ephemerals: Map<string, CompilableNode>,
     extra?: Record<string, unknown>,
+    fixtures?: Fixtures,
   ) {
-    const { globals, captured } = this.context(node, 'execute', ephemerals, extra);
+    const { globals, captured } = this.context(node, 'execute', ephemerals, extra, fixtures);
     const sql = await this.options.env.fromString(rawCode, node.original_file_path).render(globals);
     return { sql, captured };
   }
@@ -200,20 +206,30 @@ export class Compiler {
     mode: ContextMode,
     ephemerals: Map<string, CompilableNode>,
     extra?: Record<string, unknown>,
+    fixtures?: Fixtures,
   ) {
     return createNodeContext(this.session, {
       node,
       mode,
-      resolver: this.resolver(ephemerals),
+      resolver: this.resolver(ephemerals, fixtures),
       thisRelation: node.resource_type === 'operation' ? undefined : this.relationFor(node),
       extra,
     });
   }
 
-  private resolver(ephemerals: Map<string, CompilableNode>): Resolver {
+  private resolver(ephemerals: Map<string, CompilableNode>, fixtures?: Fixtures): Resolver {
+    const fixture = (id: string) => {
+      if (!fixtures?.sql.has(id)) return undefined;
+      fixtures.used.add(id);
+      return new JinjaRelation(
+        Relation.create({ identifier: fixtureName(id), type: 'cte' }).quote({ identifier: false }),
+      );
+    };
     return {
       ref: (from, call: RefCall) => {
         const target = this.index.ref(from.package_name, call);
+        const fixed = target && fixture(target.unique_id);
+        if (fixed) return fixed;
         if (!target) {
           const v = call.version !== undefined ? ` (version ${call.version})` : '';
           throw new CompilerError(
@@ -235,6 +251,8 @@ export class Compiler {
       },
       source: (from, sourceName, tableName) => {
         const s = this.index.source(from.package_name, sourceName, tableName);
+        const fixed = s && fixture(s.unique_id);
+        if (fixed) return fixed;
         if (!s)
           throw new CompilerError(
             `${from.resource_type} '${from.unique_id}' depends on a source named '${sourceName}.${tableName}' which was not found`,
@@ -246,6 +264,26 @@ export class Compiler {
       doc: (from, name, pkg) => this.options.docs?.(name, pkg, from.package_name) ?? '',
     };
   }
+}
+
+/** What a compile may take besides the node. */
+export interface CompileOptions {
+  extra?: Record<string, unknown>;
+  /** SQL to render instead of the node's own code. */
+  rawCode?: string;
+  prepare?: Prepare;
+  /** Unit tests: SQL that replaces the relation of a ref/source target, by unique_id. */
+  fixtures?: ReadonlyMap<string, string>;
+}
+
+interface Fixtures {
+  sql: ReadonlyMap<string, string>;
+  used: Set<string>;
+}
+
+/** The CTE a unit-test fixture becomes: `__dbt__cte__<name>` as dbt names it. */
+export function fixtureName(uniqueId: string): string {
+  return `__dbt__cte__${uniqueId.split('.').slice(2).join('_')}`;
 }
 
 /** dbt's name for an inlined ephemeral model. */

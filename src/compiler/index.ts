@@ -7,9 +7,11 @@ export {
   type CompilableNode,
   type CompilableSource,
   type CompiledResult,
+  type CompileOptions,
   Compiler,
   type CompilerOptions,
   cteName,
+  fixtureName,
   type Prepare,
 } from './compiler.js';
 export {

@@ -8,9 +8,12 @@ export {
   type ParseIssue,
   type ParseOptions,
   type ParseResult,
+  type ParseStats,
   parseProject,
 } from './parse-project.js';
 export { buildExposures, buildGroups } from './parse-resources.js';
+export { buildUnitTests } from './parse-unit-tests.js';
+export { PARTIAL_PARSE_FILE } from './partial-parse.js';
 export { createSession } from './session.js';
 export { staticExtract } from './static-extract.js';
 export { genericTestName, genericTestUniqueId } from './test-names.js';

@@ -16,7 +16,7 @@ export async function runCustomMaterialization(
 ): Promise<ModelOutcome> {
   const existing = await state.adapter.getRelation(relation.database, relation.schema!, relation.identifier!);
   const incremental = existing?.type === 'table' && !state.flags.fullRefresh;
-  const compiled = await state.compiler.compile(node, { __is_incremental: incremental });
+  const compiled = await state.compiler.compile(node, { extra: { __is_incremental: incremental } });
   onCompiled(compiled.sql);
   const globals = state.compiler.contextFor(node, {
     sql: compiled.sql,

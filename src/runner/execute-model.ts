@@ -53,7 +53,7 @@ export async function executeModel(
     materialized === 'incremental' &&
     existing?.type === 'table' &&
     !(state.flags.fullRefresh || node.config.full_refresh === true);
-  const compiled = await compiler.compile(node, { __is_incremental: incremental });
+  const compiled = await compiler.compile(node, { extra: { __is_incremental: incremental } });
   onCompiled(compiled.sql);
   const contract = contractOf(node);
   if (contract) {

@@ -4,7 +4,12 @@
  */
 import { type CompilableNode, CompilerError } from '../compiler/index.js';
 import type { RunState } from './run-state.js';
-import { type SnapshotSpec, snapshotInitialSelect, snapshotMergeStatements, snapshotStagingSelect } from './snapshot-sql.js';
+import {
+  type SnapshotSpec,
+  snapshotInitialSelect,
+  snapshotMergeStatements,
+  snapshotStagingSelect,
+} from './snapshot-sql.js';
 
 export interface SnapshotOutcome {
   compiledSql: string;
@@ -12,14 +17,24 @@ export interface SnapshotOutcome {
   message: string;
 }
 
-export async function executeSnapshot(state: RunState, node: CompilableNode, onCompiled: (sql: string) => void): Promise<SnapshotOutcome> {
+export async function executeSnapshot(
+  state: RunState,
+  node: CompilableNode,
+  onCompiled: (sql: string) => void,
+): Promise<SnapshotOutcome> {
   const { adapter, compiler } = state;
   const relation = compiler.relationFor(node, 'table');
   await state.ensureSchema(relation.database, relation.schema!);
   const compiled = await compiler.compile(node);
   onCompiled(compiled.sql);
   const columns = (await adapter.describeQuery(compiled.sql)).map((c) => c.name);
-  const spec = snapshotSpec(node, compiled.sql, columns, adapter.dialect.castSql(adapter.dialect.currentTimestamp(), 'timestamp'), (id) => adapter.quote(id));
+  const spec = snapshotSpec(
+    node,
+    compiled.sql,
+    columns,
+    adapter.dialect.castSql(adapter.dialect.currentTimestamp(), 'timestamp'),
+    (id) => adapter.quote(id),
+  );
   const statements: string[] = [];
   const run = async (sql: string) => {
     statements.push(sql);
@@ -32,7 +47,8 @@ export async function executeSnapshot(state: RunState, node: CompilableNode, onC
   }
   const staging = relation.withIdentifier(`${relation.identifier}__dbt_tmp`, 'table');
   await run(adapter.dialect.dropRelation(staging));
-  for (const sql of adapter.dialect.createTableAs(staging, snapshotStagingSelect(spec, relation.render()))) await run(sql);
+  for (const sql of adapter.dialect.createTableAs(staging, snapshotStagingSelect(spec, relation.render())))
+    await run(sql);
   try {
     let inserted = 0;
     await adapter.transaction(async (conn) => {
@@ -48,22 +64,48 @@ export async function executeSnapshot(state: RunState, node: CompilableNode, onC
   }
 }
 
-function snapshotSpec(node: CompilableNode, sql: string, columns: string[], now: string, quote: (id: string) => string): SnapshotSpec {
+function snapshotSpec(
+  node: CompilableNode,
+  sql: string,
+  columns: string[],
+  now: string,
+  quote: (id: string) => string,
+): SnapshotSpec {
   const c = node.config;
   const where = node.original_file_path;
-  const uniqueKey = c.unique_key === undefined || c.unique_key === null ? [] : (Array.isArray(c.unique_key) ? c.unique_key : [c.unique_key]).map(String);
-  if (uniqueKey.length === 0) throw new CompilerError(`snapshot ${node.name} needs a unique_key config`, 'E_SNAPSHOT_CONFIG', where);
+  const uniqueKey =
+    c.unique_key === undefined || c.unique_key === null
+      ? []
+      : (Array.isArray(c.unique_key) ? c.unique_key : [c.unique_key]).map(String);
+  if (uniqueKey.length === 0)
+    throw new CompilerError(`snapshot ${node.name} needs a unique_key config`, 'E_SNAPSHOT_CONFIG', where);
   const strategy = String(c.strategy ?? '');
   if (strategy !== 'timestamp' && strategy !== 'check')
-    throw new CompilerError(`snapshot ${node.name}: strategy must be 'timestamp' or 'check', got '${strategy}'`, 'E_SNAPSHOT_CONFIG', where);
-  if (strategy === 'timestamp' && !c.updated_at) throw new CompilerError(`snapshot ${node.name}: the timestamp strategy needs updated_at`, 'E_SNAPSHOT_CONFIG', where);
+    throw new CompilerError(
+      `snapshot ${node.name}: strategy must be 'timestamp' or 'check', got '${strategy}'`,
+      'E_SNAPSHOT_CONFIG',
+      where,
+    );
+  if (strategy === 'timestamp' && !c.updated_at)
+    throw new CompilerError(
+      `snapshot ${node.name}: the timestamp strategy needs updated_at`,
+      'E_SNAPSHOT_CONFIG',
+      where,
+    );
   let checkCols: string[] | undefined;
   if (strategy === 'check') {
     if (c.check_cols === 'all') checkCols = columns;
     else if (Array.isArray(c.check_cols)) checkCols = c.check_cols.map(String);
-    else throw new CompilerError(`snapshot ${node.name}: the check strategy needs check_cols (a list or 'all')`, 'E_SNAPSHOT_CONFIG', where);
+    else
+      throw new CompilerError(
+        `snapshot ${node.name}: the check strategy needs check_cols (a list or 'all')`,
+        'E_SNAPSHOT_CONFIG',
+        where,
+      );
   }
-  const hardDeletes = String(c.hard_deletes ?? (c.invalidate_hard_deletes === true ? 'invalidate' : 'ignore')) as SnapshotSpec['hardDeletes'];
+  const hardDeletes = String(
+    c.hard_deletes ?? (c.invalidate_hard_deletes === true ? 'invalidate' : 'ignore'),
+  ) as SnapshotSpec['hardDeletes'];
   const meta = (c.snapshot_meta_column_names ?? {}) as Record<string, string | null>;
   return {
     sql,

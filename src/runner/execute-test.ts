@@ -28,7 +28,7 @@ export async function executeTest(
   node: CompilableNode,
   onCompiled: (sql: string) => void,
 ): Promise<TestOutcome> {
-  const compiled = await state.compiler.compile(node, undefined, undefined, genericTestKwargs(node));
+  const compiled = await state.compiler.compile(node, { prepare: genericTestKwargs(node) });
   onCompiled(compiled.sql);
   const storeFailures =
     node.config.store_failures === true ||

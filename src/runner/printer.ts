@@ -47,15 +47,15 @@ function finishedLine(
       );
     }
     case 'pass':
-      return dotted(`PASS ${description.replace(/^test /, '')}`, `${c.green('PASS')} in ${t}`);
+      return dotted(`PASS ${description.replace(/^(unit_)?test /, '')}`, `${c.green('PASS')} in ${t}`);
     case 'warn':
       return dotted(
-        `WARN ${result.failures ?? ''} ${description.replace(/^test /, '')}`,
+        `WARN ${result.failures ?? ''} ${description.replace(/^(unit_)?test /, '')}`,
         `${c.yellow(`WARN ${result.failures ?? ''}`)} in ${t}`,
       );
     case 'fail':
       return dotted(
-        `FAIL ${result.failures ?? ''} ${description.replace(/^test /, '')}`,
+        `FAIL ${result.failures ?? ''} ${description.replace(/^(unit_)?test /, '')}`,
         `${c.red(`FAIL ${result.failures ?? ''}`)} in ${t}`,
       );
     case 'skipped':

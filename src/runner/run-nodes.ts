@@ -10,6 +10,7 @@ import { executeModel } from './execute-model.js';
 import { executeSeed } from './execute-seed.js';
 import { executeSnapshot } from './execute-snapshot.js';
 import { executeTest } from './execute-test.js';
+import { executeUnitTest } from './execute-unit-test.js';
 import { isFailure, type NodeResult, type NodeStatus } from './results.js';
 import type { RunState } from './run-state.js';
 import { schedule, type WorkItem } from './scheduler.js';
@@ -24,6 +25,18 @@ export interface RunNodesOptions {
   threads: number;
   events: EventBus;
   failFast?: boolean;
+  /** Sources by unique_id (unit tests replace them with fixtures). */
+  sources?: Record<
+    string,
+    {
+      unique_id: string;
+      source_name: string;
+      name: string;
+      database: string | null;
+      schema: string;
+      identifier: string;
+    }
+  >;
   /** Project root per package name (for seed CSV paths). */
   packageRoots: ReadonlyMap<string, string>;
   cancelled?: () => boolean;
@@ -40,9 +53,13 @@ export async function runNodes(options: RunNodesOptions): Promise<NodeResult[]> 
   const selected = new Set(runnable);
   const items: WorkItem[] = runnable.map((id) => {
     const node = nodes[id]!;
-    const deps = ((node.depends_on as { nodes?: string[] } | undefined)?.nodes ?? []).flatMap((d) =>
-      expandEphemeral(d, nodes),
-    );
+    // A unit test runs before its model: it waits for the model's parents, not for the model.
+    const own = (node.depends_on as { nodes?: string[] } | undefined)?.nodes ?? [];
+    const scheduled =
+      node.resource_type === 'unit_test'
+        ? ((nodes[own[0]!]?.depends_on as { nodes?: string[] } | undefined)?.nodes ?? [])
+        : own;
+    const deps = scheduled.flatMap((d) => expandEphemeral(d, nodes));
     const extra = options.extraDependencies?.get(id) ?? [];
     return { id, dependsOn: [...deps, ...extra].filter((d) => selected.has(d)) };
   });
@@ -152,8 +169,27 @@ async function runOne(options: RunNodesOptions, node: CompilableNode, thread: nu
       }
       case 'snapshot': {
         const snap = await executeSnapshot(state, node, onCompiled);
-        await state.writeSql('run', node.package_name, compiledPath(node), `${snap.statements.join(';\n\n')};\n`);
-        return finish('success', snap.message, { adapter_response: { _message: snap.message }, display: { kind: 'snapshot' } });
+        await state.writeSql(
+          'run',
+          node.package_name,
+          compiledPath(node),
+          `${snap.statements.join(';\n\n')};\n`,
+        );
+        return finish('success', snap.message, {
+          adapter_response: { _message: snap.message },
+          display: { kind: 'snapshot' },
+        });
+      }
+      case 'unit_test': {
+        const u = await executeUnitTest(
+          state,
+          node as never,
+          options.nodes,
+          options.sources ?? {},
+          options.packageRoots.get(node.package_name) ?? '.',
+          onCompiled,
+        );
+        return finish(u.status, u.message, { failures: u.failures, adapter_response: { _message: 'OK' } });
       }
       case 'seed': {
         const s = await executeSeed(state, node, options.packageRoots.get(node.package_name) ?? '.');
@@ -225,6 +261,9 @@ export function nodeInfo(state: RunState, node: CompilableNode): NodeInfo {
       break;
     case 'test':
       description = `test ${node.name}`;
+      break;
+    case 'unit_test':
+      description = `unit_test ${String(node.model)}::${node.name}`;
       break;
     case 'snapshot':
       description = `snapshot ${rel}`;

@@ -73,7 +73,9 @@ export function snapshotStagingSelect(spec: SnapshotSpec, target: string): strin
   const changed =
     spec.strategy === 'timestamp'
       ? `snapshotted_data.${q(n.validFrom)} < source_data.${q(spec.updatedAt!)}`
-      : (spec.checkCols ?? spec.columns).map((c) => `snapshotted_data.${q(c)} is distinct from source_data.${q(c)}`).join(' or ');
+      : (spec.checkCols ?? spec.columns)
+          .map((c) => `snapshotted_data.${q(c)} is distinct from source_data.${q(c)}`)
+          .join(' or ');
   const cols = spec.columns.map((c) => `source_data.${q(c)}`).join(', ');
   const parts = [
     `select 'insert' as dbt_change_type, ${cols},
@@ -137,7 +139,10 @@ function prefixed(expr: string, spec: SnapshotSpec, alias: string): string {
 }
 
 function scdIdExprFor(spec: SnapshotSpec, alias: string): string {
-  const parts = [...spec.uniqueKey.map((k) => `${alias}.${spec.quote(k)}`), prefixed(updatedAtExpr(spec), spec, alias)];
+  const parts = [
+    ...spec.uniqueKey.map((k) => `${alias}.${spec.quote(k)}`),
+    prefixed(updatedAtExpr(spec), spec, alias),
+  ];
   return `md5(${parts.map(asText).join(` || '|' || `)})`;
 }
 
