@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { readSelectorsYaml, type Selection, type SelectOptions, selectNodes } from '../graph/index.js';
 import { CommandError } from './errors.js';
 import type { Invocation } from './invocation.js';
+import { loadState } from './state.js';
 
 export interface SelectionFlags {
   select?: string[];
@@ -13,6 +14,8 @@ export interface SelectionFlags {
   resourceTypes?: string[];
   excludeResourceTypes?: string[];
   indirectSelection?: 'eager' | 'cautious' | 'buildable' | 'empty';
+  /** `--state DIR`: an earlier run's artifacts, for `state:`, `result:` and `source_status:`. */
+  state?: string;
 }
 
 /** Resource types each command runs when none are asked for. */
@@ -52,6 +55,7 @@ export function selectFor(
     defaultResourceTypes: types,
     allResourceTypes: types,
     indirectSelection: flags.indirectSelection,
+    ...(flags.state ? loadState(flags.state, inv.targetDir) : {}),
     ...extra,
   });
   if (!r.ok) throw new CommandError(r.errors.map((e) => ({ message: e.message, code: e.code })));

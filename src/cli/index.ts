@@ -8,7 +8,9 @@ import { registerDeps } from './deps.js';
 import { registerDocs } from './docs.js';
 import { registerInit } from './init.js';
 import { registerList } from './list.js';
+import { registerMesh } from './mesh.js';
 import { registerParse } from './parse.js';
+import { registerPublish } from './publish.js';
 import { registerRetry } from './retry.js';
 import { registerRunCommands } from './run.js';
 import { registerRunOperation } from './run-operation.js';
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
   registerRunCommands(program);
   registerShow(program);
   registerRetry(program);
+  registerMesh(program);
+  registerPublish(program);
   registerDocs(program);
   registerSource(program);
   return program;

@@ -23,6 +23,7 @@ export interface CommonFlags {
   resourceType?: string[];
   excludeResourceType?: string[];
   indirectSelection?: 'eager' | 'cautious' | 'buildable' | 'empty';
+  state?: string;
 }
 
 export function withProjectFlags(cmd: Command): Command {
@@ -47,7 +48,11 @@ export function withSelectionFlags(cmd: Command): Command {
     .option('--selector <name>', 'a named selector from selectors.yml')
     .option('--resource-type <type...>', 'only these resource types', many)
     .option('--exclude-resource-type <type...>', 'leave out these resource types', many)
-    .option('--indirect-selection <mode>', 'eager, cautious, buildable or empty');
+    .option('--indirect-selection <mode>', 'eager, cautious, buildable or empty')
+    .option(
+      '--state <dir>',
+      "an earlier run's artifacts (manifest.json, run_results.json, sources.json) for state: selectors",
+    );
 }
 
 export function invocationOptions(
@@ -96,5 +101,6 @@ export function selectionFlags(flags: CommonFlags): SelectionFlags {
     resourceTypes: flags.resourceType,
     excludeResourceTypes: flags.excludeResourceType,
     indirectSelection: flags.indirectSelection,
+    state: flags.state,
   };
 }

@@ -1,0 +1,159 @@
+/** `tessera mesh ls | graph | build | test`: the projects of a mesh workspace (mesh.yml). */
+import type { Command } from 'commander';
+import { type MeshProjectOutcome, openMesh, runMesh } from '../app/index.js';
+import { projectEdges, readPublication } from '../mesh/index.js';
+import { outputFor } from './context.js';
+import { type CommonFlags, invocationOptions } from './options.js';
+import { type Output, reportError } from './output.js';
+
+type MeshFlags = CommonFlags & {
+  workspace?: string;
+  project?: string[];
+  failFast?: boolean;
+  publish?: boolean;
+  output?: 'text' | 'json';
+};
+
+const many = (v: string, prev: string[] = []) => [...prev, ...v.split(/[\s,]+/).filter(Boolean)];
+
+export function registerMesh(program: Command): void {
+  const mesh = program
+    .command('mesh')
+    .description('Work on a mesh of domain projects (mesh.yml): ls, graph, build, test');
+  const withWorkspace = (cmd: Command) =>
+    cmd
+      .option('--workspace <dir>', 'folder holding mesh.yml (default: current folder)')
+      .option('--log-format <format>', 'text or json', 'text')
+      .option('-q, --quiet', 'print only errors and the command result');
+  withWorkspace(mesh.command('ls').description('List the projects of the mesh and their publications'))
+    .option('--output <format>', 'text or json', 'text')
+    .action(async (flags: MeshFlags) => {
+      process.exitCode = await list(flags);
+    });
+  withWorkspace(mesh.command('graph').description('Print the project-level dependency edges')).action(
+    async (flags: MeshFlags) => {
+      process.exitCode = await graph(flags);
+    },
+  );
+  for (const name of ['build', 'test'] as const)
+    withWorkspace(
+      mesh
+        .command(name)
+        .description(
+          name === 'build'
+            ? 'Build every project in dependency order and publish each one that passes'
+            : 'Run the data tests of every project in dependency order',
+        ),
+    )
+      .option('-t, --target <name>', 'target of each project profile to use')
+      .option('--profiles-dir <dir>', 'folder holding profiles.yml (default: profiles-dir of mesh.yml)')
+      .option('--vars <yaml>', "variables as a YAML dictionary, e.g. '{key: value}'")
+      .option('--threads <n>', 'how many nodes of a project to run at once')
+      .option(
+        '-p, --project <name...>',
+        'only these projects (upstreams are read from their publications)',
+        many,
+      )
+      .option('-x, --fail-fast', 'stop a project at its first failure')
+      .option('--full-refresh', 'rebuild incremental models and reload seeds from scratch')
+      .option('--no-publish', 'build without publishing')
+      .action(async (flags: MeshFlags) => {
+        process.exitCode = await run(name, flags);
+      });
+}
+
+async function list(flags: MeshFlags): Promise<number> {
+  const out = outputFor(flags);
+  try {
+    const { workspace, order } = await openMesh(flags.workspace ?? '.');
+    const rows = [];
+    for (const p of order) {
+      const pub = await readPublication(workspace.publicationsDir, p.name);
+      rows.push({
+        name: p.name,
+        path: p.path,
+        upstream: p.upstream.map((u) => u.name),
+        published_at: pub.ok ? pub.publication.published_at : null,
+        products: pub.ok ? pub.publication.products.map((d) => d.name) : [],
+      });
+    }
+    if (flags.output === 'json') out.result(JSON.stringify(rows, null, 2));
+    else
+      for (const r of rows)
+        out.result(
+          `${r.name.padEnd(16)} ${r.path.padEnd(20)} upstream: ${r.upstream.join(', ') || '-'}; ${
+            r.published_at
+              ? `published ${r.published_at}: ${r.products.join(', ') || 'no products'}`
+              : 'not published'
+          }`,
+        );
+    return 0;
+  } catch (err) {
+    return reportError(out, err);
+  }
+}
+
+async function graph(flags: MeshFlags): Promise<number> {
+  const out = outputFor(flags);
+  try {
+    const { workspace, order } = await openMesh(flags.workspace ?? '.');
+    const fromManifest = new Set(workspace.manifests.map((m) => m.name));
+    for (const e of projectEdges(workspace)) {
+      const note = fromManifest.has(e.from)
+        ? '   (dbt manifest: read, never built)'
+        : e.external
+          ? '   (outside the workspace: read from its publication)'
+          : '';
+      out.result(`${e.from} -> ${e.to}${note}`);
+    }
+    out.result(`build order: ${order.map((p) => p.name).join(', ')}`);
+    return 0;
+  } catch (err) {
+    return reportError(out, err);
+  }
+}
+
+async function run(command: 'build' | 'test', flags: MeshFlags): Promise<number> {
+  const out = outputFor(flags);
+  try {
+    const { workspace, order } = await openMesh(flags.workspace ?? '.');
+    const {
+      projectDir: _d,
+      command: _c,
+      ...options
+    } = invocationOptions(flags, `mesh ${command}`, (level, message) =>
+      level === 'warn' ? out.warn(message) : level === 'error' ? out.error(message) : out.info(message),
+    );
+    const outcome = await runMesh(workspace, order, {
+      ...options,
+      command,
+      projects: flags.project,
+      failFast: flags.failFast,
+      publish: flags.publish,
+      events: () => out.events(),
+      onProject: (e) => {
+        if (e.phase === 'start') out.result(`== ${e.project.name} (${e.project.path}) ==`);
+        else reportProject(out, e.outcome);
+      },
+    });
+    out.result(`\nMesh ${command}: ${summary(outcome.projects)}`);
+    return outcome.exitCode;
+  } catch (err) {
+    return reportError(out, err);
+  }
+}
+
+function reportProject(out: Output, o: MeshProjectOutcome): void {
+  if (o.status === 'skipped') out.warn(`== ${o.project}: skipped (${o.reason})`);
+  for (const p of o.problems ?? [])
+    out.error(
+      `${o.project}: ${p.file ? `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ` : ''}${p.message}`,
+    );
+  if (o.publish?.published) out.result(`Published ${o.project}: ${o.publish.files[0]}`);
+  else if (o.publish?.reason) out.warn(`Not published: ${o.publish.reason}`);
+}
+
+function summary(projects: MeshProjectOutcome[]): string {
+  const count = (s: MeshProjectOutcome['status']) => projects.filter((p) => p.status === s).length;
+  return `${projects.length} projects: ${count('success')} passed, ${count('failed') + count('error')} failed, ${count('skipped')} skipped`;
+}
