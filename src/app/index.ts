@@ -14,6 +14,7 @@ export {
   type MeshRunOutcome,
   openMesh,
   openMeshProject,
+  openProject,
   runMesh,
   upstreamPublications,
 } from './mesh-command.js';

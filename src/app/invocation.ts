@@ -36,7 +36,7 @@ export interface InvocationOptions {
   vars?: Record<string, unknown>;
   threads?: number;
   fullRefresh?: boolean;
-  /** Reuse `target/partial_parse.bin` for files unchanged since the last parse (default on). */
+  /** Reuse `target/partial_parse.json` for files unchanged since the last parse (default on). */
   partialParse?: boolean;
   env?: Record<string, string | undefined>;
   /** `which` flag value, e.g. `run`, `build`. */

@@ -6,9 +6,11 @@
  * project whose build passed; projects downstream of a failure are skipped.
  */
 import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import {
   downstreamOf,
   externalNodesFrom,
+  findMeshRoot,
   loadMeshWorkspace,
   type MeshProject,
   type MeshWorkspace,
@@ -200,4 +202,19 @@ async function runOneProject(
   if (how.publish && options.command === 'build')
     outcome.publish = await publishProject(inv, run.results, ws.publicationsDir);
   return outcome;
+}
+
+/**
+ * Opens the project of a single-project command. Inside a mesh (a `mesh.yml` at or above the
+ * project that lists it), the project's upstream data products come with it, so a consumer can
+ * `tessera build` on its own; elsewhere it is a plain dbt project.
+ */
+export async function openProject(options: InvocationOptions): Promise<Invocation> {
+  const dir = resolve(options.projectDir ?? '.');
+  const root = findMeshRoot(dir);
+  if (root === undefined) return openInvocation(options);
+  const ws = await loadMeshWorkspace(root);
+  const member = ws.ok ? ws.value.projects.find((p) => resolve(p.dir) === dir) : undefined;
+  if (!ws.ok || member === undefined || member.upstream.length === 0) return openInvocation(options);
+  return openMeshProject(ws.value, member, options);
 }

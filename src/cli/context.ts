@@ -1,5 +1,5 @@
 /** Opening a project from CLI flags, with the output object every command prints through. */
-import { type Invocation, openInvocation } from '../app/index.js';
+import { type Invocation, openProject } from '../app/index.js';
 import { type CommonFlags, invocationOptions } from './options.js';
 import { Output } from './output.js';
 
@@ -11,7 +11,7 @@ export async function open(flags: CommonFlags, command: string, out: Output): Pr
   const opts = invocationOptions(flags, command, (level, message) =>
     level === 'warn' ? out.warn(message) : level === 'error' ? out.error(message) : out.info(message),
   );
-  const inv = await openInvocation(opts);
+  const inv = await openProject(opts);
   out.mask = (text) => inv.masker.mask(text);
   const counts = new Map<string, number>();
   for (const n of Object.values(inv.project.nodes))

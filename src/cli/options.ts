@@ -34,7 +34,7 @@ export function withProjectFlags(cmd: Command): Command {
     .option('-t, --target <name>', 'target of the profile to use')
     .option('--vars <yaml>', "variables as a YAML dictionary, e.g. '{key: value}'")
     .option('--threads <n>', 'how many nodes to run at once')
-    .option('--no-partial-parse', 'parse every file again instead of reusing target/partial_parse.bin')
+    .option('--no-partial-parse', 'parse every file again instead of reusing target/partial_parse.json')
     .option('--log-format <format>', 'text or json', 'text')
     .option('-q, --quiet', 'print only errors and the command result');
 }
