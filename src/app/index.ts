@@ -18,6 +18,7 @@ export {
   runMesh,
   upstreamPublications,
 } from './mesh-command.js';
+export { type MeshDiffOptions, meshDiff } from './mesh-diff-command.js';
 export { type PublishOutcome, publishLastBuild, publishProject } from './publish-command.js';
 export {
   buildTestEdges,

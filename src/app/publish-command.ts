@@ -25,6 +25,36 @@ export interface PublishOutcome {
   publication?: Publication;
 }
 
+/**
+ * What the project of `inv` would publish given these results (none for `mesh diff`, which only
+ * compares contracts); `previous` keeps the relations other targets published.
+ */
+export function candidatePublication(
+  inv: Invocation,
+  results: readonly NodeOutcome[],
+  previous: Publication | undefined,
+): Publication {
+  const project = inv.workspace.root.name;
+  const upstreamProjects = new Set(
+    Object.values(inv.project.nodes)
+      .map((n) => n.package_name)
+      .filter((p) => p !== project && !inv.workspace.packages.some((pkg) => pkg.name === p)),
+  );
+  return buildPublication({
+    project,
+    targetName: inv.profile.targetName,
+    adapterType: inv.profile.type,
+    nodes: inv.project.nodes,
+    groups: inv.project.properties.flatMap((f) => f.groups),
+    results,
+    upstreamProjects,
+    previous,
+    invocationId: inv.invocationId,
+    toolVersion: TESSERA_VERSION,
+    connection: connectionOf(inv.profile.credentials),
+  });
+}
+
 /** Publishes the project of `inv` from the results of the build it just ran. */
 export async function publishProject(
   inv: Invocation,
@@ -35,24 +65,7 @@ export async function publishProject(
   const reason = publishBlocker(project, inv.project.nodes, results);
   if (reason) return { published: false, reason, files: [] };
   const previous = await readPublication(publicationsDir, project);
-  const upstreamProjects = new Set(
-    Object.values(inv.project.nodes)
-      .map((n) => n.package_name)
-      .filter((p) => p !== project && !inv.workspace.packages.some((pkg) => pkg.name === p)),
-  );
-  const publication = buildPublication({
-    project,
-    targetName: inv.profile.targetName,
-    adapterType: inv.profile.type,
-    nodes: inv.project.nodes,
-    groups: inv.project.properties.flatMap((f) => f.groups),
-    results,
-    upstreamProjects,
-    previous: previous.ok ? previous.publication : undefined,
-    invocationId: inv.invocationId,
-    toolVersion: TESSERA_VERSION,
-    connection: connectionOf(inv.profile.credentials),
-  });
+  const publication = candidatePublication(inv, results, previous.ok ? previous.publication : undefined);
   const files = await writePublication(publicationsDir, publication);
   return { published: true, files, publication };
 }

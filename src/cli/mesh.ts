@@ -1,7 +1,7 @@
 /** `tessera mesh ls | graph | build | test`: the projects of a mesh workspace (mesh.yml). */
 import type { Command } from 'commander';
-import { type MeshProjectOutcome, openMesh, runMesh } from '../app/index.js';
-import { projectEdges, readPublication } from '../mesh/index.js';
+import { type MeshProjectOutcome, meshDiff, openMesh, runMesh } from '../app/index.js';
+import { formatPublicationDiff, projectEdges, readPublication } from '../mesh/index.js';
 import { outputFor } from './context.js';
 import { type CommonFlags, invocationOptions } from './options.js';
 import { type Output, reportError } from './output.js';
@@ -35,6 +35,31 @@ export function registerMesh(program: Command): void {
       process.exitCode = await graph(flags);
     },
   );
+  withWorkspace(
+    mesh
+      .command('diff')
+      .description(
+        "Classify the changes to a project's data products since its last publication; fail on unversioned breaking changes",
+      ),
+  )
+    .requiredOption('-p, --project <name>', 'the project whose products changed')
+    .option('--state <dir>', 'publications to compare with (default: the mesh publications folder)')
+    .option('-t, --target <name>', 'target of the project profile to use')
+    .option('--format <format>', 'text or markdown (for a pull-request comment)', 'text')
+    .action(async (flags: MeshFlags & { project: string; state?: string; format: 'text' | 'markdown' }) => {
+      const out = outputFor(flags);
+      try {
+        const { workspace } = await openMesh(flags.workspace ?? '.');
+        const diff = await meshDiff(workspace, flags.project, {
+          stateDir: flags.state,
+          target: flags.target,
+        });
+        out.result(formatPublicationDiff(diff, flags.format));
+        process.exitCode = diff.ok ? 0 : 1;
+      } catch (err) {
+        process.exitCode = reportError(out, err);
+      }
+    });
   for (const name of ['build', 'test'] as const)
     withWorkspace(
       mesh
