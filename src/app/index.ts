@@ -6,6 +6,7 @@ export { CommandError, formatProblem, type Problem } from './errors.js';
 export { type FreshnessOutcome, sourceFreshness } from './freshness-command.js';
 export { connect, type Invocation, type InvocationOptions, openInvocation } from './invocation.js';
 export { type ListOutput, listNodes } from './list-command.js';
+export { meshCheck } from './mesh-check-command.js';
 export {
   MESH_ROOT_ENV,
   type MeshProjectOptions,

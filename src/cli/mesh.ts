@@ -1,7 +1,7 @@
 /** `tessera mesh ls | graph | build | test`: the projects of a mesh workspace (mesh.yml). */
 import type { Command } from 'commander';
-import { type MeshProjectOutcome, meshDiff, openMesh, runMesh } from '../app/index.js';
-import { formatPublicationDiff, projectEdges, readPublication } from '../mesh/index.js';
+import { type MeshProjectOutcome, meshCheck, meshDiff, openMesh, runMesh } from '../app/index.js';
+import { formatCouplingReport, formatPublicationDiff, projectEdges, readPublication } from '../mesh/index.js';
 import { outputFor } from './context.js';
 import { type CommonFlags, invocationOptions } from './options.js';
 import { type Output, reportError } from './output.js';
@@ -56,6 +56,24 @@ export function registerMesh(program: Command): void {
         });
         out.result(formatPublicationDiff(diff, flags.format));
         process.exitCode = diff.ok ? 0 : 1;
+      } catch (err) {
+        process.exitCode = reportError(out, err);
+      }
+    });
+  withWorkspace(
+    mesh
+      .command('check')
+      .description(
+        'Coupling report: refs between domains, select *, consumers per product, unused products, gaps',
+      ),
+  )
+    .option('--output <format>', 'text or json', 'text')
+    .action(async (flags: MeshFlags) => {
+      const out = outputFor(flags);
+      try {
+        const { workspace } = await openMesh(flags.workspace ?? '.');
+        const report = await meshCheck(workspace);
+        out.result(flags.output === 'json' ? JSON.stringify(report, null, 2) : formatCouplingReport(report));
       } catch (err) {
         process.exitCode = reportError(out, err);
       }

@@ -2,7 +2,8 @@
  * Model governance inside a project (dbt 1.6+): a `private` model may be referenced only from its
  * own group, a `protected` one only from its own package (unless that package restricts access,
  * packages may reference each other's protected models as dbt allows), a `public` one from
- * anywhere. Checked after parsing, so a forbidden ref fails before anything runs.
+ * anywhere. Checked after parsing, so a forbidden ref fails before anything runs. Across projects
+ * of a mesh only `public` models may be referenced, whatever their group.
  */
 import type { ManifestNode } from '../parser/index.js';
 
@@ -29,6 +30,8 @@ export interface AccessCheckInput {
   groups: ReadonlySet<string>;
   /** Packages whose dbt_project.yml sets `restrict-access: true`. */
   restrictedPackages: ReadonlySet<string>;
+  /** Upstream mesh projects whose published models were added as external nodes. */
+  externalProjects?: ReadonlySet<string>;
 }
 
 const REFERENCING_TYPES = new Set(['model', 'snapshot', 'analysis']);
@@ -36,7 +39,10 @@ const REFERENCING_TYPES = new Set(['model', 'snapshot', 'analysis']);
 export function checkAccess(input: AccessCheckInput): AccessViolation[] {
   const out: AccessViolation[] = [];
   const nodes = input.nodes as unknown as Record<string, GovernedNode>;
+  const external = input.externalProjects ?? new Set<string>();
   for (const node of Object.values(nodes)) {
+    // An upstream project's groups are defined in that project, not here.
+    if (external.has(node.package_name)) continue;
     const group = groupOf(node);
     if (group && !input.groups.has(group))
       out.push({
@@ -60,7 +66,10 @@ export function checkAccess(input: AccessCheckInput): AccessViolation[] {
       const targetGroup = groupOf(target);
       let allowed = true;
       let why = '';
-      if (access === 'private' && groupOf(node) !== targetGroup) {
+      if (external.has(target.package_name) && node.package_name !== target.package_name) {
+        allowed = access === 'public';
+        why = `only public models of project '${target.package_name}' may be referenced from project '${node.package_name}'`;
+      } else if (access === 'private' && groupOf(node) !== targetGroup) {
         allowed = false;
         why = `it is private to the '${targetGroup ?? '(none)'}' group and ${node.unique_id} is ${groupOf(node) ? `in group '${groupOf(node)}'` : 'in no group'}`;
       } else if (

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { meshDiff, openMesh, runMesh } from '../../src/app/index.js';
+import { meshCheck, meshDiff, openMesh, runMesh } from '../../src/app/index.js';
 import { formatPublicationDiff } from '../../src/mesh/index.js';
 import { EventBus } from '../../src/runner/index.js';
 import { EXAMPLES } from '../helpers/projects.js';
@@ -91,4 +91,24 @@ test('making a product non-public is breaking', async () => {
     ['made_non_public'],
   );
   assert.equal(diff.ok, false);
+});
+
+test('the coupling report counts refs between domains and finds select *, unused products and gaps', async () => {
+  const { workspace } = await openMesh(mesh);
+  const report = await meshCheck(workspace);
+  assert.deepEqual(
+    report.edges.find((e) => e.from === 'finance' && e.to === 'orders'),
+    { from: 'finance', to: 'orders', refs: 1 },
+  );
+  assert.deepEqual(
+    report.consumersPerProduct.find((c) => c.product === 'orders.fct_orders'),
+    { product: 'orders.fct_orders', consumers: 2 },
+  );
+  assert.ok(
+    report.selectStar.some((s) => s.consumer === 'model.orders.stg_orders' && s.product === 'src_orders'),
+  );
+  assert.ok(report.unusedProducts.includes('finance.revenue_by_month'));
+  assert.ok(
+    report.gaps.some((g) => g.product === 'finance.revenue_by_month' && g.missing.includes('primary key')),
+  );
 });
