@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run demo`: builds the example project on embedded DuckDB with the tessera CLI, then shows
-// what it made (every relation with its row count). Needs only `npm ci` before it.
+// what it made (every relation with its row count); then builds the example mesh of four domain
+// projects with `tessera mesh build`, which publishes each one, and prints the data products.
+// Needs only `npm ci` before it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -44,3 +46,42 @@ con.closeSync?.();
 console.log(
   `\nTry: cd examples/jaffle_shop && JAFFLE_SHOP_DUCKDB_PATH=${dbFile} npx tessera show --select customers`,
 );
+
+// The mesh: platform → orders → customers → finance, one schema per domain in one DuckDB file.
+const mesh = join(root, 'examples', 'jaffle_mesh');
+rmSync(join(mesh, 'target'), { recursive: true, force: true });
+console.log('\n$ tessera mesh build   (in examples/jaffle_mesh)\n');
+const meshBuild = spawnSync(process.execPath, [cli, 'mesh', 'build', '--quiet'], {
+  cwd: mesh,
+  stdio: 'inherit',
+});
+const graph = spawnSync(process.execPath, [cli, 'mesh', 'graph'], { cwd: mesh, encoding: 'utf8' });
+console.log(`\nProject graph:\n${graph.stdout.replace(/^/gm, '  ')}`);
+console.log('Data products (from examples/jaffle_mesh/target/publications/*.json):\n');
+const columns = ['product', 'domain', 'owner', 'version', 'tests', 'relation (prod)'];
+const widths = [22, 10, 26, 8, 14];
+const row = (cells) => cells.map((c, i) => (i < widths.length ? String(c).padEnd(widths[i]) : c)).join(' ');
+console.log(row(columns));
+for (const project of ['platform', 'orders', 'customers', 'finance']) {
+  const file = join(mesh, 'target', 'publications', `${project}.json`);
+  if (!existsSync(file)) {
+    console.log(row(['(not published)', project, '', '', '', '']));
+    continue;
+  }
+  const publication = JSON.parse(readFileSync(file, 'utf8'));
+  for (const p of publication.products) {
+    const passed = p.tests.filter((t) => t.status === 'pass').length;
+    const failed = p.tests.length - passed;
+    const owner = p.owner?.email ?? p.owner?.name ?? '-';
+    const version = p.version === null ? '-' : `v${p.version}`;
+    const tests = `${passed} passed${failed ? `, ${failed} failed` : ''}`;
+    console.log(row([p.name, project, owner, version, tests, p.relations.prod?.relation_name ?? '-']));
+  }
+}
+console.log(
+  '\nEach product also has an ODCS v3.1 data contract: examples/jaffle_mesh/target/publications/<domain>/<model>.odcs.yaml',
+);
+if (meshBuild.status !== 0) {
+  console.error(`\ntessera mesh build exited with ${meshBuild.status}`);
+  process.exit(meshBuild.status ?? 1);
+}

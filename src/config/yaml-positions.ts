@@ -11,6 +11,7 @@ import {
   visit,
 } from 'yaml';
 import { ConfigError, type Loc } from './errors.js';
+import { parseYamlFast } from './yaml-fast-path.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
 
@@ -35,6 +36,14 @@ export interface ParsedYaml {
  * as in dbt.
  */
 export function parseYaml(file: string, text: string): ParsedYaml {
+  // Most files are plain block YAML, which the fast reader handles with the same data and positions.
+  const fast = parseYamlFast(file, text);
+  if (fast) return { source: { file, data: fast.data, locate: fast.locate }, errors: [], warnings: [] };
+  return parseYamlFully(file, text);
+}
+
+/** Every YAML feature, through the `yaml` package: the reference the fast reader must agree with. */
+export function parseYamlFully(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,

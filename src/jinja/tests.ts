@@ -38,7 +38,9 @@ export const tests: Record<string, TestFn> = {
   float: (_ctx, v) => isFloat(v),
   number: (_ctx, v) => isNumeric(v),
   string: (_ctx, v) => isStr(v),
-  mapping: (_ctx, v) => isMapping(v) || (typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[MAPPING_LIKE] === true),
+  mapping: (_ctx, v) =>
+    isMapping(v) ||
+    (typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[MAPPING_LIKE] === true),
   iterable: (_ctx, v) => isIterable(v),
   // Python's Sequence ABC check in Jinja2 is loose: anything with len() and item access.
   // Jinja2's Undefined has __len__, __getitem__ and __call__, so these tests accept it.

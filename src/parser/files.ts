@@ -43,7 +43,11 @@ function walk(dir: string, out: string[]): void {
 
 const slash = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
 
-export type FindFiles = (root: string, dirs: readonly string[], extensions: readonly string[]) => ProjectFile[];
+export type FindFiles = (
+  root: string,
+  dirs: readonly string[],
+  extensions: readonly string[],
+) => ProjectFile[];
 
 /**
  * A `findFiles` that walks each folder once: one parse looks at the model folders for `.sql`,

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { INTERNAL_PACKAGE, type MacroRegistry } from '../compiler/index.js';
 import type { ProjectConfig } from '../config/index.js';
 import type { Environment } from '../jinja/index.js';
-import { type FindFiles, findFiles as walkFiles, type ProjectFile } from './files.js';
+import { type FindFiles, type ProjectFile, findFiles as walkFiles } from './files.js';
 import { type DocBlock, parseDocsFile, parseMacroFile } from './macro-files.js';
 import type { Documentation, Macro } from './node-types.js';
 import { issueOf, type ParseIssue } from './parse-issues.js';

@@ -3,14 +3,25 @@
  * captured statically or by rendering), and seeds (CSV). Used by the cold parse for every file and
  * by the partial parse for the files that changed.
  */
-import type { Compiler } from '../compiler/index.js';
-import type { ProjectFile } from './files.js';
+import { type Compiler, INTERNAL_PACKAGE } from '../compiler/index.js';
 import { contractChecksum } from './contract-checksum.js';
-import { applyNodeConfig, makeAnalysisNode, makeModelNode, makeSeedNode, makeSingularTestNode } from './node-defaults.js';
+import type { ProjectFile } from './files.js';
+import {
+  applyNodeConfig,
+  makeAnalysisNode,
+  makeModelNode,
+  makeSeedNode,
+  makeSingularTestNode,
+} from './node-defaults.js';
 import { fileStem } from './node-paths.js';
 import type { ManifestNode, ModelNode } from './node-types.js';
 import { applyModelProperties, type PatchIndex } from './patches.js';
-import { type StaticExtract, staticExtract } from './static-extract.js';
+import {
+  type InertMacroCheck,
+  isInertMacroSql,
+  type StaticExtract,
+  staticExtract,
+} from './static-extract.js';
 
 type Extracted = Pick<StaticExtract, 'refs' | 'sources' | 'config'>;
 
@@ -86,7 +97,7 @@ export function buildSqlNode(
     }
     return node;
   };
-  const extracted = staticExtract(raw);
+  const extracted = staticExtract(raw, inertMacroCheck(ctx, pkg));
   return extracted ? finish(extracted) : captureByRendering(ctx.compiler, node, raw).then(finish);
 }
 
@@ -115,8 +126,31 @@ export function buildSeedNode(
   return node;
 }
 
+const inertByEntry = new WeakMap<object, boolean>();
+
+/** Whether `name`, called from a file of `pkg`, resolves to an inert macro (remembered per macro). */
+function inertMacroCheck(ctx: NodeBuildContext, pkg: string): InertMacroCheck {
+  const registry = ctx.compiler.session.registry;
+  const packages = [pkg, registry.rootPackage, INTERNAL_PACKAGE];
+  // Every macro the name could resolve to must be inert, whichever precedence rendering uses.
+  return (name) => {
+    let found = false;
+    for (const p of packages) {
+      const entry = registry.get(p, name);
+      if (!entry) continue;
+      found = true;
+      let inert = inertByEntry.get(entry);
+      if (inert === undefined) inertByEntry.set(entry, (inert = isInertMacroSql(entry.macroSql)));
+      if (!inert) return false;
+    }
+    return found;
+  };
+}
+
 /** A model's `access:` and `group:` properties are configs too, below its `config:` block. */
-function propertiesConfig(patch: { config: Record<string, unknown>; access?: string; group?: string } | undefined) {
+function propertiesConfig(
+  patch: { config: Record<string, unknown>; access?: string; group?: string } | undefined,
+) {
   if (!patch) return undefined;
   return {
     ...(patch.access ? { access: patch.access } : {}),

@@ -4,8 +4,8 @@
  * names relations and links refs/sources into `depends_on`. With the partial-parse cache on,
  * files unchanged since the last parse keep their nodes and only the rest is parsed again.
  */
-import { Compiler, type CompileSession, MacroRegistry } from '../compiler/index.js';
-import { type ProjectConfig, type PropertiesFile, readPropertiesFile, resolveNodeConfig } from '../config/index.js';
+import { Compiler, MacroRegistry } from '../compiler/index.js';
+import { type ProjectConfig, type PropertiesFile, resolveNodeConfig } from '../config/index.js';
 import { Environment } from '../jinja/index.js';
 import { createFileFinder, type FindFiles, type ProjectFile } from './files.js';
 import { buildGenericTests } from './generic-tests.js';
@@ -21,9 +21,9 @@ import {
   type NodeConfigResolver,
   patchKeyOf,
 } from './parse-nodes.js';
+import { changedPatchKeys, readPropertiesEntries } from './parse-properties.js';
 import {
   type CachedNodeFile,
-  type CachedPropertiesFile,
   cacheKey,
   checkStamp,
   type FileStamp,
@@ -35,7 +35,7 @@ import {
   trackEnvReads,
 } from './partial-parse.js';
 import { patchIndex } from './patches.js';
-import { RelationNamer } from './relation-names.js';
+import { nameRelations } from './relation-names.js';
 import { createSession, type SessionOptions } from './session.js';
 import { buildSources } from './sources.js';
 import type { Workspace } from './workspace.js';
@@ -74,10 +74,15 @@ export type ParseResult =
   | { ok: false; errors: ParseIssue[]; warnings: ParseIssue[] };
 
 export type ParseOptions = Omit<SessionOptions, 'workspace' | 'registry'> & {
-  /** Read and write `<target-path>/partial_parse.bin` (off unless asked for). */
+  /** Read and write `<target-path>/partial_parse.json` (off unless asked for). */
   partialParse?: boolean;
   /** Part of the cache key: a cache written by another Tessera version is not reused. */
   toolVersion?: string;
+  /**
+   * Models of other projects (a mesh's upstream data products), merged into `nodes` before refs
+   * are linked so they resolve; never built. Callers turn partial parsing off when giving them.
+   */
+  externalNodes?: ManifestNode[];
 };
 
 /** The Jinja environment dbt-style templates need: dbt's block tags, dbt's defaults. */
@@ -99,13 +104,11 @@ interface NodeFile {
   file: ProjectFile;
 }
 
-interface PropertiesEntry extends CachedPropertiesFile {
-  absolute: string;
-  /** Parsed in this run (not taken from the cache). */
-  fresh: boolean;
-}
-
-const failure = (errors: ParseIssue[], warnings: ParseIssue[]): ParseResult => ({ ok: false, errors, warnings });
+const failure = (errors: ParseIssue[], warnings: ParseIssue[]): ParseResult => ({
+  ok: false,
+  errors,
+  warnings,
+});
 
 export async function parseProject(workspace: Workspace, options: ParseOptions): Promise<ParseResult> {
   const startedAt = Date.now();
@@ -113,17 +116,27 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
   const envReads = new Map<string, string | null>();
   const sessionOptions = { ...options, env: trackEnvReads(options.env, envReads) };
   const env = dbtEnvironment();
-  const dispatchOrders = new Map(workspace.root.config.dispatch.map((d) => [d.macroNamespace, d.searchOrder]));
+  const dispatchOrders = new Map(
+    workspace.root.config.dispatch.map((d) => [d.macroNamespace, d.searchOrder]),
+  );
   const registry = new MacroRegistry(workspace.root.name, dispatchOrders);
 
   // 1-2. Macros and docs, always read: the registry needs them, and their hash guards the cache.
   const findFiles = createFileFinder();
-  const { macros, docs, docBlocks, errors, macroHash } = readMacrosAndDocs(workspace, env, registry, findFiles);
+  const { macros, docs, docBlocks, errors, macroHash } = readMacrosAndDocs(
+    workspace,
+    env,
+    registry,
+    findFiles,
+  );
   const session = createSession({ ...sessionOptions, workspace, registry });
-  const docsLookup = (name: string, pkg: string | undefined, from: string) => findDoc(docBlocks, name, pkg, from);
+  const docsLookup = (name: string, pkg: string | undefined, from: string) =>
+    findDoc(docBlocks, name, pkg, from);
   const compiler = new Compiler({ env, session, nodes: {}, sources: {}, docs: docsLookup });
 
-  const cachePath = options.partialParse ? partialParsePath(workspace) : undefined;
+  // External nodes come from other projects' artifacts, which the cache does not track.
+  const cachePath =
+    options.partialParse && !options.externalNodes?.length ? partialParsePath(workspace) : undefined;
   const key = cachePath
     ? cacheKey({
         workspace,
@@ -143,49 +156,18 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
   const reparsed: string[] = [];
 
   // 3. Properties YAML (rendered with target, var and env_var, as dbt does).
-  const propertiesEntries: PropertiesEntry[] = [];
-  for (const p of projectsInOrder(workspace)) {
-    const dirs = [
-      ...p.config.modelPaths,
-      ...p.config.seedPaths,
-      ...p.config.snapshotPaths,
-      ...p.config.analysisPaths,
-      ...p.config.macroPaths,
-      ...p.config.testPaths,
-    ];
-    for (const file of findFiles(p.dir, dirs, ['.yml', '.yaml'])) {
-      const cached = previous?.propertiesFiles[file.absolute];
-      const check = cached?.pkg === p.name ? checkStamp(file.absolute, cached.stamp, previous!.startedAt) : undefined;
-      if (cached && check?.unchanged) {
-        const stamp = check.stamp ?? cached.stamp;
-        propertiesEntries.push({ ...cached, stamp, absolute: file.absolute, fresh: false });
-        warnings.push(...cached.warnings);
-        continue;
-      }
-      const { text, stamp } = (check && !check.unchanged && check.read) || readStamped(file.absolute);
-      reparsed.push(file.originalFilePath);
-      const r = await readPropertiesFile(file.originalFilePath, text, {
-        render: (src, ctx) => env.renderString(src, ctx),
-        env: sessionOptions.env,
-        cliVars: options.cliVars,
-        secrets: options.masker,
-        context: yamlContext(session, p.name, options.target),
-      });
-      const fileWarnings = r.warnings.map((e) => issueOf(e));
-      if (!r.ok) errors.push(...r.errors.map((e) => issueOf(e)));
-      else
-        propertiesEntries.push({
-          pkg: p.name,
-          stamp,
-          file: r.value,
-          warnings: fileWarnings,
-          tests: [],
-          absolute: file.absolute,
-          fresh: true,
-        });
-      warnings.push(...fileWarnings);
-    }
-  }
+  const propertiesEntries = await readPropertiesEntries({
+    workspace,
+    findFiles,
+    previous,
+    render: (src, ctx) => env.renderString(src, ctx),
+    env: sessionOptions.env,
+    options,
+    session,
+    errors,
+    warnings,
+    reparsed,
+  });
   if (errors.length) return failure(errors, warnings);
   const properties = propertiesEntries.map((e) => ({ pkg: e.pkg, file: e.file }));
   const touchedPatches = changedPatchKeys(previous, propertiesEntries);
@@ -213,7 +195,12 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
     const { absolute, originalFilePath } = nf.file;
     const cached = previous?.nodeFiles[absolute];
     let read: { text: string; stamp: FileStamp } | undefined;
-    if (cached && cached.kind === nf.kind && cached.pkg === nf.pkg && !touchedPatches.has(patchKeyOf(nf.pkg, nf.file))) {
+    if (
+      cached &&
+      cached.kind === nf.kind &&
+      cached.pkg === nf.pkg &&
+      !touchedPatches.has(patchKeyOf(nf.pkg, nf.file))
+    ) {
       const check = checkStamp(absolute, cached.stamp, previous!.startedAt);
       if (check.unchanged) {
         nodeFiles[absolute] = check.stamp ? { ...cached, stamp: check.stamp } : cached;
@@ -267,13 +254,13 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
   // 6. Relation names of the new nodes, then refs/sources into depends_on.
   await nameRelations(freshNodes, compiler, options.target, targetSchema, errors);
   for (const s of Object.values(sources)) s.relation_name = compiler.sourceRelation(s as never).render();
+  for (const external of options.externalNodes ?? []) nodes[external.unique_id] ??= external;
   errors.push(...linkNodes(nodes, sources, registry));
   if (errors.length) return failure(errors, warnings);
 
   if (cachePath) {
     const seenEnv = { ...previous?.envReads, ...Object.fromEntries(envReads) };
     savePartialParse(cachePath, {
-      format: 1,
       key,
       macroHash,
       startedAt,
@@ -301,7 +288,13 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
       properties: properties.map((p) => p.file),
       registry,
       env,
-      compiler: new Compiler({ env, session, nodes: nodes as never, sources: sources as never, docs: docsLookup }),
+      compiler: new Compiler({
+        env,
+        session,
+        nodes: nodes as never,
+        sources: sources as never,
+        docs: docsLookup,
+      }),
       warnings,
       fromCache: false,
       stats,
@@ -327,28 +320,6 @@ function discoverNodeFiles(workspace: Workspace, findFiles: FindFiles): NodeFile
   return out;
 }
 
-/** `<pkg>:<name>` of every entry declared in a properties file that changed (old or new version). */
-function changedPatchKeys(previous: PartialParseState | undefined, entries: PropertiesEntry[]): Set<string> {
-  const out = new Set<string>();
-  if (!previous) return out;
-  const add = (pkg: string, file: PropertiesFile | undefined) => {
-    if (!file) return;
-    for (const list of [file.models, file.seeds, file.analyses, file.snapshots])
-      for (const e of list) out.add(`${pkg}:${e.name}`);
-  };
-  const current = new Set<string>();
-  for (const e of entries) {
-    current.add(e.absolute);
-    if (!e.fresh) continue;
-    add(e.pkg, e.file);
-    const old = previous.propertiesFiles[e.absolute];
-    add(old?.pkg ?? e.pkg, old?.file);
-  }
-  for (const [absolute, old] of Object.entries(previous.propertiesFiles))
-    if (!current.has(absolute)) add(old.pkg, old.file);
-  return out;
-}
-
 function sameNodeIds(before: Record<string, CachedNodeFile>, after: Record<string, CachedNodeFile>): boolean {
   const ids = (files: Record<string, CachedNodeFile>) =>
     Object.values(files)
@@ -357,39 +328,6 @@ function sameNodeIds(before: Record<string, CachedNodeFile>, after: Record<strin
       .sort()
       .join('\n');
   return ids(before) === ids(after);
-}
-
-async function nameRelations(
-  nodes: ManifestNode[],
-  compiler: Compiler,
-  target: Record<string, unknown>,
-  targetSchema: string,
-  errors: ParseIssue[],
-): Promise<void> {
-  const namer = new RelationNamer(compiler.session, {
-    database: (target.database as string | undefined) ?? null,
-    schema: targetSchema,
-  });
-  for (const node of nodes) {
-    try {
-      const sync = namer.namesWithDefaults(node as never);
-      const names = sync ?? (await namer.names(node as never));
-      node.database = names.database;
-      node.schema = names.schema;
-      node.alias = names.alias;
-      if (
-        node.resource_type === 'model' ||
-        node.resource_type === 'seed' ||
-        node.resource_type === 'snapshot' ||
-        (node.resource_type === 'test' && node.config.store_failures)
-      ) {
-        if (!(node.resource_type === 'model' && node.config.materialized === 'ephemeral'))
-          node.relation_name = compiler.relationFor(node as never).render();
-      }
-    } catch (err) {
-      errors.push(issueOf(err, node.original_file_path));
-    }
-  }
 }
 
 interface Bound {
@@ -427,18 +365,5 @@ function cachedResult(state: PartialParseState, b: Bound): ParseResult {
       fromCache: true,
       stats: { mode: 'cached', reparsedFiles: [] },
     },
-  };
-}
-
-function yamlContext(
-  session: Omit<CompileSession, 'bindMacro' | 'graph'>,
-  pkg: string,
-  target: Record<string, unknown>,
-): Record<string, unknown> {
-  return {
-    target,
-    var: (name: string, fallback?: unknown) => session.lookupVar(String(name), pkg) ?? fallback ?? null,
-    env_var: (name: string, fallback?: unknown) => session.envVar(String(name), fallback),
-    project_name: session.projectName,
   };
 }

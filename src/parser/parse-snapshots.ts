@@ -18,19 +18,39 @@ export interface SnapshotBuildContext {
   nodeConfig(fqn: string[], pkg: string, inFileConfig: Record<string, unknown>): Record<string, unknown>;
 }
 
-export async function buildSnapshotNodes(ctx: SnapshotBuildContext, pkg: string, file: ProjectFile, text: string): Promise<SnapshotNode[]> {
+export async function buildSnapshotNodes(
+  ctx: SnapshotBuildContext,
+  pkg: string,
+  file: ProjectFile,
+  text: string,
+): Promise<SnapshotNode[]> {
   const out: SnapshotNode[] = [];
   for (const m of text.matchAll(BLOCK)) {
     const name = m[1]!;
     const body = m[2]!.trim();
-    const node = makeSnapshotNode({ name, package_name: pkg, original_file_path: file.originalFilePath, path: file.path, schema: ctx.targetSchema, raw_code: body });
+    const node = makeSnapshotNode({
+      name,
+      package_name: pkg,
+      original_file_path: file.originalFilePath,
+      path: file.path,
+      schema: ctx.targetSchema,
+      raw_code: body,
+    });
     let extracted = staticExtract(body);
     if (!extracted) {
       const captured = await ctx.compiler.capture(node as never, body);
-      extracted = { refs: captured.refs, sources: captured.sources, config: Object.assign({}, ...captured.configs) };
+      extracted = {
+        refs: captured.refs,
+        sources: captured.sources,
+        config: Object.assign({}, ...captured.configs),
+      };
     }
     applyNodeConfig(node, ctx.nodeConfig(node.fqn, pkg, extracted.config));
-    node.refs = extracted.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null }));
+    node.refs = extracted.refs.map((r) => ({
+      name: r.name,
+      package: r.package ?? null,
+      version: r.version ?? null,
+    }));
     node.sources = extracted.sources.map(([a, b]) => [a, b]);
     if (node.config.enabled !== false) out.push(node);
   }

@@ -1,9 +1,10 @@
 /**
- * The partial-parse cache (`target/partial_parse.bin`): what the last successful parse built, per
+ * The partial-parse cache (`target/partial_parse.json`): what the last successful parse built, per
  * file, with each file's stamp (mtime, size, content hash). A parse whose global inputs match
  * (Tessera build, target, CLI vars, project configs, macros, the env vars templates read) reuses
- * the nodes of unchanged files and re-parses only the rest. Stored with v8.serialize (structured
- * clone: shared objects stay shared, much faster than JSON) and written atomically.
+ * the nodes of unchanged files and re-parses only the rest. Stored as JSON, each node once (files
+ * refer to nodes by unique_id), and written atomically. JSON rather than v8.serialize: on a
+ * 10,000-model project JSON.parse read the state about twice as fast as v8.deserialize.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -21,17 +22,16 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
 import type { PropertiesFile, SecretMasker } from '../config/index.js';
 import { SECRET_ENV_PREFIX } from '../config/index.js';
-import type { FileNodeKind } from './parse-nodes.js';
 import type { GenericTestNode, ManifestNode, SourceDefinition } from './node-types.js';
 import type { ParseIssue } from './parse-issues.js';
+import type { FileNodeKind } from './parse-nodes.js';
 import type { Workspace } from './workspace.js';
 
 /** Bumped whenever the shape of the cached state changes. */
 const CACHE_FORMAT = 1;
-export const PARTIAL_PARSE_FILE = 'partial_parse.bin';
+export const PARTIAL_PARSE_FILE = 'partial_parse.json';
 /** Files modified this close to the cache write are checked by content: mtime granularity is coarse. */
 const RACY_WINDOW_MS = 2000;
 
@@ -65,7 +65,7 @@ export interface PartialParseState {
   macroHash: string;
   /** Epoch ms at which the parse that wrote this state started. */
   startedAt: number;
-  /** Env vars templates read, with the value seen (null: unset). */
+  /** Env vars templates read, with a hash of the value seen (null: unset); never the value itself. */
   envReads: Record<string, string | null>;
   nodeFiles: Record<string, CachedNodeFile>;
   propertiesFiles: Record<string, CachedPropertiesFile>;
@@ -150,31 +150,40 @@ export function loadPartialParse(
   env: Record<string, string | undefined>,
   masker: SecretMasker,
 ): LoadResult {
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = readFileSync(path);
+    text = readFileSync(path, 'utf8');
   } catch {
     return { ok: false, reason: 'no partial-parse cache' };
   }
-  let state: PartialParseState;
+  let stored: unknown;
   try {
-    state = deserialize(bytes) as PartialParseState;
+    stored = JSON.parse(text);
   } catch {
     return { ok: false, reason: 'partial-parse cache unreadable' };
   }
-  if (!isState(state) || state.format !== CACHE_FORMAT) return { ok: false, reason: 'partial-parse cache unreadable' };
+  const state = isStored(stored) && stored.format === CACHE_FORMAT ? fromStored(stored) : undefined;
+  if (!state) return { ok: false, reason: 'partial-parse cache unreadable' };
   if (state.key !== expected.key)
     return { ok: false, reason: 'project config, target, vars or Tessera build changed' };
   if (state.macroHash !== expected.macroHash) return { ok: false, reason: 'macros changed' };
   for (const [name, seen] of Object.entries(state.envReads)) {
-    if ((env[name] ?? null) !== seen) return { ok: false, reason: `env var ${name} changed` };
+    if (envValueHash(env[name]) !== seen) return { ok: false, reason: `env var ${name} changed` };
   }
-  for (const [name, seen] of Object.entries(state.envReads))
-    if (seen !== null && name.startsWith(SECRET_ENV_PREFIX)) masker.add(seen);
+  for (const name of Object.keys(state.envReads)) {
+    const value = env[name];
+    if (value !== undefined && name.startsWith(SECRET_ENV_PREFIX)) masker.add(value);
+  }
   return { ok: true, state };
 }
 
-function isState(value: unknown): value is PartialParseState {
+/** The state as written: files name their nodes by unique_id, so every node is stored once. */
+interface StoredState extends Omit<PartialParseState, 'nodeFiles' | 'propertiesFiles'> {
+  nodeFiles: Record<string, Omit<CachedNodeFile, 'node'> & { nodeId: string | null }>;
+  propertiesFiles: Record<string, Omit<CachedPropertiesFile, 'tests'> & { testIds: string[] }>;
+}
+
+function isStored(value: unknown): value is StoredState {
   if (value === null || typeof value !== 'object') return false;
   const s = value as Record<string, unknown>;
   return (
@@ -188,12 +197,40 @@ function isState(value: unknown): value is PartialParseState {
   );
 }
 
+function toStored(state: PartialParseState): StoredState {
+  const nodeFiles: StoredState['nodeFiles'] = {};
+  for (const [path, { node, ...rest }] of Object.entries(state.nodeFiles))
+    nodeFiles[path] = { ...rest, nodeId: node?.unique_id ?? null };
+  const propertiesFiles: StoredState['propertiesFiles'] = {};
+  for (const [path, { tests, ...rest }] of Object.entries(state.propertiesFiles))
+    propertiesFiles[path] = { ...rest, testIds: tests.map((t) => t.unique_id) };
+  return { ...state, nodeFiles, propertiesFiles };
+}
+
+/** Undefined when the stored files name nodes the state does not hold (a damaged file). */
+function fromStored(stored: StoredState): PartialParseState | undefined {
+  const { nodes } = stored;
+  const nodeFiles: PartialParseState['nodeFiles'] = {};
+  for (const [path, { nodeId, ...rest }] of Object.entries(stored.nodeFiles)) {
+    const node = nodeId === null ? null : nodes[nodeId];
+    if (node === undefined) return undefined;
+    nodeFiles[path] = { ...rest, node };
+  }
+  const propertiesFiles: PartialParseState['propertiesFiles'] = {};
+  for (const [path, { testIds, ...rest }] of Object.entries(stored.propertiesFiles)) {
+    const tests = testIds.map((id) => nodes[id]);
+    if (tests.some((t) => t === undefined)) return undefined;
+    propertiesFiles[path] = { ...rest, tests: tests as GenericTestNode[] };
+  }
+  return { ...stored, nodeFiles, propertiesFiles };
+}
+
 /** Writes the cache atomically (temp file, then rename). A cache that cannot be written is skipped. */
-export function savePartialParse(path: string, state: PartialParseState): boolean {
+export function savePartialParse(path: string, state: Omit<PartialParseState, 'format'>): boolean {
   const temp = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, serialize(state));
+    writeFileSync(temp, JSON.stringify(toStored({ ...state, format: CACHE_FORMAT })));
     renameSync(temp, path);
     return true;
   } catch {
@@ -241,14 +278,20 @@ export function checkStamp(
     return { unchanged: false };
   }
   if (st.size !== stamp.size) return { unchanged: false };
-  if (st.mtimeMs === stamp.mtimeMs && st.mtimeMs < cacheStartedAt - RACY_WINDOW_MS) return { unchanged: true };
+  if (st.mtimeMs === stamp.mtimeMs && st.mtimeMs < cacheStartedAt - RACY_WINDOW_MS)
+    return { unchanged: true };
   const read = readStamped(absolute);
   return read.stamp.hash === stamp.hash ? { unchanged: true, stamp: read.stamp } : { unchanged: false, read };
 }
 
+/** What the cache keeps of an env var: a hash, so secrets never reach the disk. Null when unset. */
+export function envValueHash(value: string | undefined): string | null {
+  return value === undefined ? null : createHash('sha256').update(value).digest('hex');
+}
+
 /**
- * `env` with every read recorded (name → value or null), so the cache can tell later whether the
- * env vars a template read have changed.
+ * `env` with every read recorded (name → value hash, or null when unset), so the cache can tell
+ * later whether the env vars a template read have changed.
  */
 export function trackEnvReads(
   env: Record<string, string | undefined>,
@@ -257,7 +300,7 @@ export function trackEnvReads(
   return new Proxy(env, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver) as string | undefined;
-      if (typeof name === 'string') reads.set(name, value ?? null);
+      if (typeof name === 'string' && !reads.has(name)) reads.set(name, envValueHash(value));
       return value;
     },
   });

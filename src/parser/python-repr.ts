@@ -8,6 +8,9 @@
 // Characters Python's str.isprintable() rejects (other than the ASCII space), which repr() escapes.
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
+const PLAIN_ASCII = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Python `repr(float)` / `repr(int)` for a JS number. */
 export function pyNumber(value: number): string {
   if (Number.isNaN(value)) return 'nan';
@@ -38,7 +41,13 @@ function escapeChar(ch: string, quote: string): string {
 
 /** Python `repr(str)`: single quotes unless the text holds a `'` and no `"`. */
 export function pyStringRepr(text: string): string {
+  // Fast paths, the usual cases: printable ASCII needs at most its backslashes and quote escaped.
+  if (PLAIN_ASCII.test(text)) return `'${text}'`;
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  if (PRINTABLE_ASCII.test(text)) {
+    const body = text.replaceAll('\\', '\\\\');
+    return quote + (quote === "'" ? body.replaceAll("'", "\\'") : body) + quote;
+  }
   let out = quote;
   for (const ch of text) out += escapeChar(ch, quote);
   return out + quote;

@@ -3,8 +3,10 @@
  * and `generate_alias_name`. The defaults are computed here directly (fast); a project that
  * overrides one of these macros gets its macro rendered instead.
  */
-import type { CompileSession } from '../compiler/index.js';
+import type { Compiler, CompileSession } from '../compiler/index.js';
 import { createNodeContext, INTERNAL_PACKAGE } from '../compiler/index.js';
+import type { ManifestNode } from './node-types.js';
+import { issueOf, type ParseIssue } from './parse-issues.js';
 
 export interface NamingNode {
   unique_id: string;
@@ -47,7 +49,9 @@ export class RelationNamer {
     const customAlias = (node.config.alias as string | null | undefined) ?? null;
     const customDatabase = (node.config.database as string | null | undefined) ?? null;
     const schema =
-      customSchema === null || customSchema === '' ? this.target.schema : `${this.target.schema}_${customSchema.trim()}`;
+      customSchema === null || customSchema === ''
+        ? this.target.schema
+        : `${this.target.schema}_${customSchema.trim()}`;
     const alias = customAlias
       ? customAlias.trim()
       : node.version !== null && node.version !== undefined
@@ -93,5 +97,41 @@ export class RelationNamer {
     });
     const fn = this.session.bindMacro(entry, globals);
     return String(await fn(...args));
+  }
+}
+
+/**
+ * Sets database, schema, alias and (for nodes that are relations) relation_name on each node.
+ * Without overridden naming macros no promise is made per node.
+ */
+export async function nameRelations(
+  nodes: ManifestNode[],
+  compiler: Compiler,
+  target: Record<string, unknown>,
+  targetSchema: string,
+  errors: ParseIssue[],
+): Promise<void> {
+  const namer = new RelationNamer(compiler.session, {
+    database: (target.database as string | undefined) ?? null,
+    schema: targetSchema,
+  });
+  for (const node of nodes) {
+    try {
+      const names = namer.namesWithDefaults(node as never) ?? (await namer.names(node as never));
+      node.database = names.database;
+      node.schema = names.schema;
+      node.alias = names.alias;
+      if (
+        node.resource_type === 'model' ||
+        node.resource_type === 'seed' ||
+        node.resource_type === 'snapshot' ||
+        (node.resource_type === 'test' && node.config.store_failures)
+      ) {
+        if (!(node.resource_type === 'model' && node.config.materialized === 'ephemeral'))
+          node.relation_name = compiler.relationFor(node as never).render();
+      }
+    } catch (err) {
+      errors.push(issueOf(err, node.original_file_path));
+    }
   }
 }

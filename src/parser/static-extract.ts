@@ -17,7 +17,15 @@ const REF = new RegExp(
 );
 const SOURCE = new RegExp(String.raw`^source\(\s*${STRING}\s*,\s*${STRING}\s*\)$`);
 
-export function staticExtract(sql: string): StaticExtract | undefined {
+/** Whether a macro name, called from a model, resolves to an inert macro (see isInertMacroSql). */
+export type InertMacroCheck = (name: string) => boolean;
+
+/**
+ * @param isInertMacro when given, `{{ name(...) }}` expressions calling inert macros with literal
+ *   arguments are skipped instead of sending the file to rendering: such a call can only print
+ *   text, never call ref/source/config, so capture would find nothing in it.
+ */
+export function staticExtract(sql: string, isInertMacro?: InertMacroCheck): StaticExtract | undefined {
   if (sql.includes('{%') || sql.includes('{#')) return undefined;
   const out: StaticExtract = { refs: [], sources: [], config: {} };
   const re = /\{\{-?([\s\S]*?)-?\}\}/g;
@@ -44,9 +52,32 @@ export function staticExtract(sql: string): StaticExtract | undefined {
       Object.assign(out.config, cfg);
       continue;
     }
+    if (isInertMacro && isInertCall(expr, isInertMacro)) continue;
     return undefined;
   }
   return out;
+}
+
+const MACRO_OPEN = /^\{%-?\s*macro\s+[A-Za-z_][A-Za-z0-9_]*\s*\(([^()]*)\)\s*-?%\}/;
+const MACRO_CLOSE = /\{%-?\s*endmacro\s*-?%\}$/;
+const BARE_NAME_OUTPUT = /\{\{-?\s*[A-Za-z_][A-Za-z0-9_]*\s*-?\}\}/g;
+
+/**
+ * A macro is inert when its body is text and `{{ name }}` outputs only (no tags, no calls, no
+ * filters) and its parameter defaults are plain: calling it cannot reach ref, source or config.
+ */
+export function isInertMacroSql(macroSql: string): boolean {
+  const open = MACRO_OPEN.exec(macroSql);
+  const close = MACRO_CLOSE.exec(macroSql);
+  if (!open || !close || !/^[\w\s,=.'"-]*$/.test(open[1]!)) return false;
+  const body = macroSql.slice(open[0].length, close.index).replace(BARE_NAME_OUTPUT, '');
+  return !body.includes('{{') && !body.includes('{%') && !body.includes('{#');
+}
+
+/** `name(arg, key=arg)` where `name` is inert and every arg is a literal or another such call. */
+function isInertCall(expr: string, isInertMacro: InertMacroCheck): boolean {
+  const p = new LiteralParser(expr);
+  return p.inertCall(isInertMacro) && p.done();
 }
 
 /** `materialized='table', tags=['a'], enabled=true` with literal values only. */
@@ -71,6 +102,42 @@ export function parseLiteralKwargs(text: string): Record<string, unknown> | unde
 
 const FAIL = Symbol('fail');
 
+/** Names the dbt context defines itself: a call of one of these is never a plain macro call. */
+const CONTEXT_NAMES = new Set([
+  'ref',
+  'source',
+  'config',
+  'var',
+  'env_var',
+  'return',
+  'log',
+  'print',
+  'adapter',
+  'run_query',
+  'statement',
+  'doc',
+  'exceptions',
+  'is_incremental',
+  'load_result',
+  'store_result',
+  'store_raw_result',
+  'fromjson',
+  'tojson',
+  'fromyaml',
+  'toyaml',
+  'zip',
+  'set',
+  'range',
+  'dict',
+  'list',
+  'metric',
+  'graph',
+]);
+
+function isInertMacroName(name: string, isInertMacro: InertMacroCheck): boolean {
+  return !CONTEXT_NAMES.has(name) && isInertMacro(name);
+}
+
 class LiteralParser {
   private i = 0;
   constructor(private readonly s: string) {}
@@ -93,6 +160,31 @@ class LiteralParser {
     if (!m) return undefined;
     this.i += m[0].length;
     return m[0];
+  }
+  /** Reads `name(args…)` when `name` is inert and its args literals or inert calls. */
+  inertCall(isInertMacro: InertMacroCheck): boolean {
+    this.ws();
+    const name = this.ident();
+    if (!name || !isInertMacroName(name, isInertMacro)) return false;
+    this.ws();
+    if (!this.eat('(')) return false;
+    this.ws();
+    while (!this.eat(')')) {
+      const start = this.i;
+      const key = this.ident();
+      this.ws();
+      if (!(key && this.s[this.i] === '=' && this.s[this.i + 1] !== '=' && this.eat('='))) this.i = start;
+      if (!this.argument(isInertMacro)) return false;
+      this.ws();
+      if (!this.eat(',') && !this.s.startsWith(')', this.i)) return false;
+      this.ws();
+    }
+    return true;
+  }
+  private argument(isInertMacro: InertMacroCheck): boolean {
+    this.ws();
+    if (/^[A-Za-z_][A-Za-z0-9_]*\s*\(/.test(this.s.slice(this.i))) return this.inertCall(isInertMacro);
+    return this.value() !== FAIL;
   }
   value(): unknown {
     this.ws();

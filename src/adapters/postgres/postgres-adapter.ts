@@ -116,7 +116,9 @@ export class PostgresAdapter implements Adapter {
   }
 
   relation(parts: { database?: string; schema?: string; identifier: string; type?: RelationType }): Relation {
-    assertIdentifierLength(parts.identifier);
+    for (const part of [parts.database, parts.schema, parts.identifier]) {
+      if (part !== undefined) assertIdentifierLength(part);
+    }
     return Relation.create(
       {
         database: parts.database ?? this.defaultDatabase,
