@@ -10,7 +10,7 @@ import { runProjectHooks } from './project-hooks.js';
 import { type SelectionFlags, selectFor } from './selection.js';
 
 export interface RunCommandOptions extends SelectionFlags {
-  command: 'run' | 'seed' | 'test' | 'build';
+  command: 'run' | 'seed' | 'test' | 'build' | 'snapshot';
   failFast?: boolean;
   storeFailures?: boolean;
   events: EventBus;

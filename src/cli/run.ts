@@ -12,10 +12,11 @@ const DESCRIPTIONS = {
   seed: 'Load seed CSV files into the warehouse',
   test: 'Run data tests on the selected resources',
   build: 'Seed, run, snapshot and test the selected resources in DAG order',
+  snapshot: 'Record changes of the selected snapshots (type-2 history tables)',
 } as const;
 
 export function registerRunCommands(program: Command): void {
-  for (const name of ['run', 'seed', 'test', 'build'] as const) {
+  for (const name of ['run', 'seed', 'snapshot', 'test', 'build'] as const) {
     const cmd = withSelectionFlags(withProjectFlags(program.command(name).description(DESCRIPTIONS[name])))
       .option('-x, --fail-fast', 'stop at the first failure')
       .option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
@@ -28,7 +29,7 @@ export function registerRunCommands(program: Command): void {
 }
 
 export async function execute(
-  name: 'run' | 'seed' | 'test' | 'build',
+  name: 'run' | 'seed' | 'test' | 'build' | 'snapshot',
   flags: RunFlags,
   onlyIds?: string[],
 ): Promise<number> {

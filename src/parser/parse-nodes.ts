@@ -26,7 +26,7 @@ import {
 type Extracted = Pick<StaticExtract, 'refs' | 'sources' | 'config'>;
 
 export type SqlNodeKind = 'model' | 'analysis' | 'test';
-export type FileNodeKind = SqlNodeKind | 'seed';
+export type FileNodeKind = SqlNodeKind | 'seed' | 'snapshot';
 
 export type NodeConfigResolver = (
   resourceType: 'model' | 'seed' | 'test' | 'analysis' | 'snapshot',

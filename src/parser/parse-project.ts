@@ -22,6 +22,7 @@ import {
   patchKeyOf,
 } from './parse-nodes.js';
 import { changedPatchKeys, readPropertiesEntries } from './parse-properties.js';
+import { applySnapshotTargets, buildSnapshotNodes } from './parse-snapshots.js';
 import {
   type CachedNodeFile,
   cacheKey,
@@ -187,6 +188,12 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
       inFileConfig,
     });
   const ctx: NodeBuildContext = { compiler, patches: patchIndex(properties), nodeConfig, targetSchema };
+  const snapshotContext = {
+    compiler,
+    targetSchema,
+    nodeConfig: (fqn: string[], pkg: string, inFileConfig: Record<string, unknown>) =>
+      nodeConfig('snapshot', fqn, pkg, undefined, inFileConfig),
+  };
 
   // 4. Models, analyses, singular tests (SQL files whose ref/source/config are captured), seeds.
   const nodeFiles: Record<string, CachedNodeFile> = {};
@@ -211,6 +218,19 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
     try {
       const { text, stamp } = read ?? readStamped(absolute);
       reparsed.push(originalFilePath);
+      if (nf.kind === 'snapshot') {
+        // A snapshot file may hold several `{% snapshot %}` blocks: the first is the file's node.
+        const snaps = await buildSnapshotNodes(snapshotContext, nf.pkg, nf.file, text);
+        nodeFiles[absolute] = {
+          pkg: nf.pkg,
+          kind: nf.kind,
+          stamp,
+          node: snaps[0] ?? null,
+          more: snaps.slice(1),
+        };
+        freshNodes.push(...snaps);
+        continue;
+      }
       let node: ManifestNode;
       if (nf.kind === 'seed') node = buildSeedNode(ctx, nf.pkg, nf.projectDir, nf.file, text);
       else {
@@ -226,7 +246,10 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
   }
   if (errors.length) return failure(errors, warnings);
   const nodes: Record<string, ManifestNode> = {};
-  for (const entry of Object.values(nodeFiles)) if (entry.node) nodes[entry.node.unique_id] = entry.node;
+  for (const entry of Object.values(nodeFiles)) {
+    if (entry.node) nodes[entry.node.unique_id] = entry.node;
+    for (const n of entry.more ?? []) nodes[n.unique_id] = n;
+  }
 
   // 5. Sources and generic tests: a file's tests are rebuilt when it changed, or when the set of
   // nodes they may attach to changed.
@@ -253,6 +276,9 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
 
   // 6. Relation names of the new nodes, then refs/sources into depends_on.
   await nameRelations(freshNodes, compiler, options.target, targetSchema, errors);
+  for (const node of freshNodes)
+    if (node.resource_type === 'snapshot' && applySnapshotTargets(node))
+      node.relation_name = compiler.relationFor(node as never).render();
   for (const s of Object.values(sources)) s.relation_name = compiler.sourceRelation(s as never).render();
   for (const external of options.externalNodes ?? []) nodes[external.unique_id] ??= external;
   errors.push(...linkNodes(nodes, sources, registry));
@@ -316,6 +342,7 @@ function discoverNodeFiles(workspace: Workspace, findFiles: FindFiles): NodeFile
       findFiles(p.dir, p.config.testPaths, ['.sql']).filter((f) => !f.path.startsWith('generic/')),
     );
     add('seed', findFiles(p.dir, p.config.seedPaths, ['.csv']));
+    add('snapshot', findFiles(p.dir, p.config.snapshotPaths, ['.sql']));
   }
   return out;
 }
@@ -323,7 +350,7 @@ function discoverNodeFiles(workspace: Workspace, findFiles: FindFiles): NodeFile
 function sameNodeIds(before: Record<string, CachedNodeFile>, after: Record<string, CachedNodeFile>): boolean {
   const ids = (files: Record<string, CachedNodeFile>) =>
     Object.values(files)
-      .map((f) => f.node?.unique_id)
+      .flatMap((f) => [f.node?.unique_id, ...(f.more ?? []).map((n) => n.unique_id)])
       .filter((id): id is string => id !== undefined)
       .sort()
       .join('\n');

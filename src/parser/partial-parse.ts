@@ -48,6 +48,8 @@ export interface CachedNodeFile {
   stamp: FileStamp;
   /** The finished node; null when the file's node is disabled. */
   node: ManifestNode | null;
+  /** Further nodes of a file that defines several (snapshot files). */
+  more?: ManifestNode[];
 }
 
 export interface CachedPropertiesFile {

@@ -278,5 +278,7 @@ export function nodeInfo(state: RunState, node: CompilableNode): NodeInfo {
 /** Where dbt writes a node's SQL under target/compiled/<package>/: generic tests go below their YAML file. */
 export function compiledPath(node: CompilableNode): string {
   const original = String(node.original_file_path);
-  return node.test_metadata ? `${original}/${String(node.path)}` : original;
+  if (node.test_metadata) return `${original}/${String(node.path)}`;
+  // A snapshot file may define several snapshots: one file each below it.
+  return node.resource_type === 'snapshot' ? `${original}/${node.name}.sql` : original;
 }

@@ -16,6 +16,8 @@ export interface RunFlags {
   empty?: boolean;
 }
 
+let writeCounter = 0;
+
 export class RunState {
   private readonly schemas = new Map<string, Promise<void>>();
 
@@ -48,7 +50,8 @@ export class RunState {
   ): Promise<string> {
     const file = join(this.targetDir, kind, packageName, relPath);
     await mkdir(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    // Unique per write: two nodes may share a file (snapshot blocks) and write at once.
+    const tmp = `${file}.${process.pid}.${++writeCounter}.tmp`;
     await writeFile(tmp, sql);
     await rename(tmp, file);
     return file;

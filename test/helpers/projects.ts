@@ -83,7 +83,7 @@ export interface CommandRun extends RunOutcome {
 
 export async function tessera(
   dir: string,
-  command: 'run' | 'seed' | 'test' | 'build',
+  command: 'run' | 'seed' | 'test' | 'build' | 'snapshot',
   opts: {
     vars?: Record<string, unknown>;
     select?: string[];
