@@ -11,7 +11,7 @@ import { TESSERA_VERSION } from '../artifacts/index.js';
 import { Compiler } from '../compiler/index.js';
 import { type ConfigError, loadProfile, type ProfileTarget, SecretMasker } from '../config/index.js';
 import { buildGraph, type Graph } from '../graph/index.js';
-import { checkAccess } from '../mesh/index.js';
+import { checkAccess, deprecationWarnings } from '../mesh/index.js';
 import {
   buildExposures,
   buildGroups,
@@ -133,6 +133,7 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
   });
   if (!parsed.ok) throw new CommandError(parsed.errors);
   for (const w of parsed.project.warnings) options.log?.('warn', w.message);
+  for (const w of deprecationWarnings(parsed.project.nodes)) options.log?.('warn', w);
   const violations = checkAccess({
     nodes: parsed.project.nodes,
     groups: new Set(parsed.project.properties.flatMap((f) => f.groups.map((g) => g.name))),

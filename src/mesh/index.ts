@@ -1,6 +1,7 @@
 /** Governance and the mesh of many projects: the mesh layer's public face. */
 export { type AccessCheckInput, type AccessViolation, checkAccess } from './access.js';
 export { type CouplingReport, couplingReport, formatCouplingReport, type ProjectCode } from './coupling.js';
+export { deprecationWarnings } from './deprecation.js';
 export {
   type BreakingProduct,
   type ChangeKind,

@@ -3,6 +3,7 @@
  * tables) become test nodes, named and hashed as dbt names them.
  */
 import type { DataTestEntry, PropertiesFile } from '../config/index.js';
+import { versionColumns } from './model-versions.js';
 import { applyNodeConfig, makeGenericTestNode } from './node-defaults.js';
 import type { GenericTestNode, JsonObject, ManifestNode, SourceDefinition } from './node-types.js';
 import type { GenericTestTarget } from './test-names.js';
@@ -88,6 +89,17 @@ export function buildGenericTests(
       ...file.seeds.map((s) => ({ kind: 'seed', e: s })),
       ...file.snapshots.map((s) => ({ kind: 'snapshot', e: s })),
     ];
+    // Each version of a versioned model gets its own tests, on the columns that version has.
+    for (const m of file.models) {
+      for (const v of m.versions) {
+        const id = `model.${pkg}.${m.name}.v${v.v}`;
+        if (!nodes[id]) continue;
+        const target: GenericTestTarget = { kind: 'node', name: m.name, version: v.v };
+        for (const t of [...m.dataTests, ...v.dataTests]) make(pkg, file.file, t, target, id, null);
+        for (const col of versionColumns(m, v))
+          for (const t of col.dataTests) make(pkg, file.file, t, target, id, col.name);
+      }
+    }
     for (const { kind, e } of entities) {
       const id = `${kind}.${pkg}.${e.name}`;
       if (!nodes[id]) continue;

@@ -6,6 +6,7 @@
 import { type Compiler, INTERNAL_PACKAGE } from '../compiler/index.js';
 import { contractChecksum } from './contract-checksum.js';
 import type { ProjectFile } from './files.js';
+import { versionColumns } from './model-versions.js';
 import {
   applyNodeConfig,
   makeAnalysisNode,
@@ -59,7 +60,10 @@ export function buildSqlNode(
   file: ProjectFile,
   raw: string,
 ): ManifestNode | Promise<ManifestNode> {
-  const name = fileStem(file.path);
+  const stem = fileStem(file.path);
+  // A versioned model's file (`dim_v2.sql` or its `defined_in`) is one version of `dim`.
+  const versioned = kind === 'model' ? ctx.patches.versions.get(`${pkg}:${stem}`) : undefined;
+  const name = versioned ? versioned.model.name : stem;
   const patch =
     kind === 'model'
       ? ctx.patches.models.get(`${pkg}:${name}`)
@@ -68,6 +72,13 @@ export function buildSqlNode(
         : undefined;
   // dbt keeps the code stripped of surrounding whitespace; analyses get their own path prefix.
   const init = {
+    ...(versioned
+      ? {
+          version: versioned.version.v,
+          latest_version: versioned.latest,
+          deprecation_date: versioned.version.deprecationDate ?? versioned.model.deprecationDate ?? null,
+        }
+      : {}),
     name,
     package_name: pkg,
     original_file_path: file.originalFilePath,
@@ -82,7 +93,10 @@ export function buildSqlNode(
         ? makeAnalysisNode(init)
         : makeSingularTestNode(init);
   const finish = (extracted: Extracted) => {
-    applyNodeConfig(node, ctx.nodeConfig(kind, node.fqn, pkg, propertiesConfig(patch), extracted.config));
+    const fromProperties = versioned
+      ? { ...propertiesConfig(patch), ...versioned.version.config }
+      : propertiesConfig(patch);
+    applyNodeConfig(node, ctx.nodeConfig(kind, node.fqn, pkg, fromProperties, extracted.config));
     if (patch?.tags.length) node.tags = [...new Set([...node.tags, ...patch.tags])];
     (node as { refs: unknown[] }).refs = extracted.refs.map((r) => ({
       name: r.name,
@@ -91,7 +105,10 @@ export function buildSqlNode(
     }));
     (node as { sources: string[][] }).sources = extracted.sources.map(([a, b]) => [a, b]);
     if (patch && kind === 'model') {
-      applyModelProperties(node as never, patch);
+      applyModelProperties(
+        node as never,
+        versioned ? { ...patch, columns: versionColumns(versioned.model, versioned.version) } : patch,
+      );
       const model = node as ModelNode;
       model.contract.checksum = contractChecksum(model);
     }

@@ -35,7 +35,7 @@ import {
   savePartialParse,
   trackEnvReads,
 } from './partial-parse.js';
-import { patchIndex } from './patches.js';
+import { attachVersions, patchIndex } from './patches.js';
 import { nameRelations } from './relation-names.js';
 import { createSession, type SessionOptions } from './session.js';
 import { buildSources } from './sources.js';
@@ -187,7 +187,13 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
       propertiesConfig,
       inFileConfig,
     });
-  const ctx: NodeBuildContext = { compiler, patches: patchIndex(properties), nodeConfig, targetSchema };
+  const discovered = discoverNodeFiles(workspace, findFiles);
+  const patches = patchIndex(properties);
+  attachVersions(
+    patches,
+    new Set(discovered.filter((f) => f.kind === 'model').map((f) => patchKeyOf(f.pkg, f.file))),
+  );
+  const ctx: NodeBuildContext = { compiler, patches, nodeConfig, targetSchema };
   const snapshotContext = {
     compiler,
     targetSchema,
@@ -198,7 +204,7 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
   // 4. Models, analyses, singular tests (SQL files whose ref/source/config are captured), seeds.
   const nodeFiles: Record<string, CachedNodeFile> = {};
   const freshNodes: ManifestNode[] = [];
-  for (const nf of discoverNodeFiles(workspace, findFiles)) {
+  for (const nf of discovered) {
     const { absolute, originalFilePath } = nf.file;
     const cached = previous?.nodeFiles[absolute];
     let read: { text: string; stamp: FileStamp } | undefined;

@@ -97,6 +97,9 @@ export function changedPatchKeys(
     if (!file) return;
     for (const list of [file.models, file.seeds, file.analyses, file.snapshots])
       for (const e of list) out.add(`${pkg}:${e.name}`);
+    // A version's file has a stem of its own (`dim_v2`, or `defined_in`).
+    for (const m of file.models)
+      for (const v of m.versions) out.add(`${pkg}:${v.definedIn ?? `${m.name}_v${v.v}`}`);
   };
   const current = new Set<string>();
   for (const e of entries) {

@@ -3,6 +3,7 @@
  * columns, docs, meta, access, group, constraints, contract columns.
  */
 import type { ColumnProperties, ModelProperties, NodeProperties, PropertiesFile } from '../config/index.js';
+import { type VersionMatch, versionFiles } from './model-versions.js';
 import type { ColumnInfo, JsonObject } from './node-types.js';
 import { makeColumnInfo } from './resource-defaults.js';
 
@@ -11,11 +12,19 @@ export interface PatchIndex {
   seeds: Map<string, NodeProperties & { file: string }>;
   analyses: Map<string, NodeProperties & { file: string }>;
   snapshots: Map<string, NodeProperties & { file: string }>;
+  /** File stem (`<pkg>:<stem>`) → the model version it defines; see `attachVersions`. */
+  versions: Map<string, VersionMatch>;
 }
 
 /** Index of properties entries by `<package>:<name>`. */
 export function patchIndex(files: readonly { pkg: string; file: PropertiesFile }[]): PatchIndex {
-  const idx: PatchIndex = { models: new Map(), seeds: new Map(), analyses: new Map(), snapshots: new Map() };
+  const idx: PatchIndex = {
+    models: new Map(),
+    seeds: new Map(),
+    analyses: new Map(),
+    snapshots: new Map(),
+    versions: new Map(),
+  };
   for (const { pkg, file } of files) {
     for (const m of file.models) idx.models.set(`${pkg}:${m.name}`, { ...m, file: file.file });
     for (const s of file.seeds) idx.seeds.set(`${pkg}:${s.name}`, { ...s, file: file.file });
@@ -23,6 +32,17 @@ export function patchIndex(files: readonly { pkg: string; file: PropertiesFile }
     for (const s of file.snapshots) idx.snapshots.set(`${pkg}:${s.name}`, { ...s, file: file.file });
   }
   return idx;
+}
+
+/** Fills `versions` once the model files are known (`<pkg>:<stem>` of every model file). */
+export function attachVersions(idx: PatchIndex, modelStems: ReadonlySet<string>): void {
+  const byPackage = new Map<string, (ModelProperties & { file: string })[]>();
+  for (const [key, model] of idx.models) {
+    const pkg = key.slice(0, key.indexOf(':'));
+    byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), model]);
+  }
+  for (const [pkg, models] of byPackage)
+    for (const [stem, match] of versionFiles(models, pkg, modelStems)) idx.versions.set(stem, match);
 }
 
 export function columnsFrom(columns: readonly ColumnProperties[]): Record<string, ColumnInfo> {

@@ -88,6 +88,7 @@ export async function executeModel(
     kind = 'incremental';
   }
   await applyGrants(state, node, relation, statements);
+  statements.push(...(await latestVersionPointer(state, node, relation)));
   statements.push(...(await runHooks(state, node, 'post-hook')));
   const message = kind === 'view' ? 'OK' : rowsAffected !== undefined ? `INSERT ${rowsAffected}` : 'OK';
   return { compiledSql: compiled.sql, relation, kind, statements, rowsAffected, message };
@@ -135,4 +136,26 @@ async function applyGrants(
       statements.push(sql);
     }
   }
+}
+
+/**
+ * `latest_version_pointer: {enabled: true}` on a versioned model: after its latest version is
+ * built, a view named after the model itself points at it, so unversioned readers follow along.
+ */
+async function latestVersionPointer(
+  state: RunState,
+  node: CompilableNode,
+  relation: Relation,
+): Promise<string[]> {
+  const pointer = node.config.latest_version_pointer as { enabled?: boolean } | undefined;
+  const version = node.version;
+  if (
+    !pointer?.enabled ||
+    version === null ||
+    version === undefined ||
+    String(version) !== String(node.latest_version)
+  )
+    return [];
+  const view = relation.withIdentifier(node.name, 'view');
+  return state.adapter.replaceRelation(view, { type: 'view', sql: `select * from ${relation.render()}` });
 }
