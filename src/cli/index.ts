@@ -11,6 +11,7 @@ import { registerList } from './list.js';
 import { registerMesh } from './mesh.js';
 import { registerParse } from './parse.js';
 import { registerPublish } from './publish.js';
+import { registerRegistry } from './registry.js';
 import { registerRetry } from './retry.js';
 import { registerRunCommands } from './run.js';
 import { registerRunOperation } from './run-operation.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerRetry(program);
   registerMesh(program);
   registerPublish(program);
+  registerRegistry(program);
   registerDocs(program);
   registerSource(program);
   return program;

@@ -61,7 +61,7 @@ export function checkAccess(input: AccessCheckInput): AccessViolation[] {
     if (!REFERENCING_TYPES.has(node.resource_type)) continue;
     for (const id of node.depends_on?.nodes ?? []) {
       const target = nodes[id];
-      if (!target || target.resource_type !== 'model') continue;
+      if (target?.resource_type !== 'model') continue;
       const access = accessOf(target);
       const targetGroup = groupOf(target);
       let allowed = true;

@@ -65,12 +65,16 @@ test('versions become nodes, refs pick the latest or the pinned one, each versio
   assert.equal(v2.alias, 'dim_customers_v2');
   assert.deepEqual(Object.keys(v1.columns), ['customer_id', 'full_name']);
   assert.deepEqual(Object.keys(v2.columns), ['customer_id', 'first_name', 'last_name']);
-  assert.deepEqual(inv.project.nodes['model.empty_project.latest_reader']!.depends_on.nodes, [
-    'model.empty_project.dim_customers.v2',
-  ]);
-  assert.deepEqual(inv.project.nodes['model.empty_project.pinned_reader']!.depends_on.nodes, [
-    'model.empty_project.dim_customers.v1',
-  ]);
+  assert.deepEqual(
+    (inv.project.nodes['model.empty_project.latest_reader'] as { depends_on: { nodes: string[] } }).depends_on
+      .nodes,
+    ['model.empty_project.dim_customers.v2'],
+  );
+  assert.deepEqual(
+    (inv.project.nodes['model.empty_project.pinned_reader'] as { depends_on: { nodes: string[] } }).depends_on
+      .nodes,
+    ['model.empty_project.dim_customers.v1'],
+  );
   assert.ok(
     warnings.some((w) => /pinned_reader references dim_customers v1, deprecated since 2020-01-01/.test(w)),
     warnings.join('\n'),
