@@ -17,14 +17,19 @@ export async function compileNodes(inv: Invocation, flags: SelectionFlags): Prom
   const state = new RunState(compiler, adapter, inv.targetDir, { fullRefresh: false, storeFailures: false });
   const out: CompiledNode[] = [];
   try {
+    // Files are written while the next nodes compile; a bounded number at a time.
+    const writes = new Set<Promise<unknown>>();
     for (const id of ids) {
       const node = inv.project.nodes[id] as unknown as CompilableNode | undefined;
       if (!node || node.resource_type === 'seed') continue;
       const r = await compiler.compile(node, { prepare: genericTestKwargs(node) });
       (node as { compiled_code?: string }).compiled_code = r.sql;
-      await state.writeSql('compiled', node.package_name, compiledPath(node), r.sql);
+      const w = state.writeSql('compiled', node.package_name, compiledPath(node), r.sql).finally(() => writes.delete(w));
+      writes.add(w);
+      if (writes.size >= 64) await Promise.race(writes);
       out.push({ uniqueId: id, sql: r.sql });
     }
+    await Promise.all(writes);
   } finally {
     await adapter.close();
   }

@@ -13,7 +13,11 @@ type ProductParams = { Params: { project: string; name: string } };
 export function registerCatalogRoutes(api: FastifyInstance, ctx: RouteContext): void {
   api.get<{ Querystring: ProductFilter }>('/products', async (request) => {
     await ctx.requireReader(request);
-    return listProducts(await ctx.store.latestPublications(), request.query);
+    // A repeated parameter arrives as an array: the first one counts.
+    const first = (v: unknown) => (Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v));
+    const { q, domain, tag, owner } = request.query;
+    const filter = { q: first(q), domain: first(domain), tag: first(tag), owner: first(owner) };
+    return listProducts(await ctx.store.latestPublications(), filter);
   });
 
   api.get<ProductParams>('/products/:project/:name', async (request) => {

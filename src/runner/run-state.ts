@@ -20,6 +20,7 @@ let writeCounter = 0;
 
 export class RunState {
   private readonly schemas = new Map<string, Promise<void>>();
+  private readonly folders = new Map<string, Promise<void>>();
 
   constructor(
     readonly compiler: Compiler,
@@ -49,7 +50,11 @@ export class RunState {
     sql: string,
   ): Promise<string> {
     const file = join(this.targetDir, kind, packageName, relPath);
-    await mkdir(dirname(file), { recursive: true });
+    // Each folder is made once per run, not once per file: compiling 30,000 nodes writes 30,000 files.
+    const dir = dirname(file);
+    let made = this.folders.get(dir);
+    if (!made) this.folders.set(dir, (made = mkdir(dir, { recursive: true }).then(() => undefined)));
+    await made;
     // Unique per write: two nodes may share a file (snapshot blocks) and write at once.
     const tmp = `${file}.${process.pid}.${++writeCounter}.tmp`;
     await writeFile(tmp, sql);
