@@ -85,3 +85,42 @@ if (meshBuild.status !== 0) {
   console.error(`\ntessera mesh build exited with ${meshBuild.status}`);
   process.exit(meshBuild.status ?? 1);
 }
+
+// The registry: the example's domains and publications, in an embedded (DuckDB) store, through
+// the registry's own API, ready for `tessera registry serve`.
+const { createRegistryServer, openStore } = await import('../dist/registry/index.js');
+const registryFile = join(mesh, 'target', 'registry.duckdb');
+const adminToken = 'demo-admin-token-0123456789';
+const store = await openStore(`duckdb:${registryFile}`);
+const app = await createRegistryServer({ store, adminToken, readAccess: 'open' });
+const admin = { authorization: `Bearer ${adminToken}` };
+let published = 0;
+for (const project of ['platform', 'orders', 'customers', 'finance']) {
+  const file = join(mesh, 'target', 'publications', `${project}.json`);
+  if (!existsSync(file)) continue;
+  const publication = JSON.parse(readFileSync(file, 'utf8'));
+  const owner = publication.products[0]?.owner?.name ?? `${project} team`;
+  await app.inject({
+    method: 'POST',
+    url: '/api/v1/domains',
+    headers: admin,
+    payload: { name: project, owner, description: `The ${project} domain` },
+  });
+  const r = await app.inject({
+    method: 'POST',
+    url: `/api/v1/publications?domain=${project}`,
+    headers: admin,
+    payload: publication,
+  });
+  if (r.statusCode === 201) published++;
+  else console.error(`registry refused ${project}: ${r.statusCode} ${r.body}`);
+}
+await app.close();
+await store.close();
+console.log(
+  `\nPublished ${published} projects to the registry store ${registryFile}. Browse the marketplace with:`,
+);
+console.log(
+  `\n  TESSERA_ADMIN_TOKEN=${adminToken} node bin/tessera.js registry serve --store duckdb:${registryFile} --read open`,
+);
+console.log('  then open http://127.0.0.1:8484/\n');

@@ -47,6 +47,7 @@ test('the home page loads in under a second and lists domains and products', asy
   const elapsed = Date.now() - started;
   t.diagnostic(`first load: ${elapsed} ms`);
   assert.ok(elapsed < 1000, `first load took ${elapsed} ms`);
+  // Seven data products; the versioned customer_value_tiers is one product with two versions.
   assert.equal(await page.locator('#results .result').count(), 7);
   const domains = await shown(page.locator('#domains-title + ul'));
   for (const d of ['platform', 'orders', 'customers', 'finance']) assert.match(domains, new RegExp(d));
