@@ -1,4 +1,5 @@
 /** Debian's chromium driven by playwright-core: no browser is ever downloaded. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +15,25 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
+/** Installs Debian's chromium when it is missing and we may (root with apt-get), as for PostgreSQL. */
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (!isRoot || !hasApt)
     throw new Error(
       `${CHROMIUM} is missing: the browser tests need Debian's chromium package (apt-get install -y chromium; .ci/run installs it)`,
     );
+  console.error('[tessera tests] chromium not found: running apt-get install -y chromium');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+    const r = spawnSync('apt-get', args, { stdio: ['ignore', 2, 2], env });
+    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status})`);
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  ensureChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
