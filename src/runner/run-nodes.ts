@@ -81,6 +81,7 @@ export async function runNodes(options: RunNodesOptions): Promise<NodeResult[]> 
       return result;
     },
   });
+  await state.settle();
   const out: NodeResult[] = [];
   for (const id of runnable) {
     const r = results.get(id) ?? skipped(nodes[id]!);
@@ -119,7 +120,7 @@ async function runOne(options: RunNodesOptions, node: CompilableNode, thread: nu
   const onCompiled = (sql: string) => {
     compiledCode = sql;
     compiledAt = new Date();
-    void state.writeSql('compiled', node.package_name, compiledPath(node), sql).catch(() => undefined);
+    state.writeLater('compiled', node.package_name, compiledPath(node), sql);
   };
   const base = {
     unique_id: node.unique_id,
@@ -153,12 +154,7 @@ async function runOne(options: RunNodesOptions, node: CompilableNode, thread: nu
     switch (node.resource_type) {
       case 'model': {
         const m = await executeModel(state, node, onCompiled);
-        await state.writeSql(
-          'run',
-          node.package_name,
-          compiledPath(node),
-          `${m.statements.join(';\n\n')};\n`,
-        );
+        state.writeLater('run', node.package_name, compiledPath(node), `${m.statements.join(';\n\n')};\n`);
         return finish('success', m.message, {
           adapter_response: {
             _message: m.message,
@@ -169,12 +165,7 @@ async function runOne(options: RunNodesOptions, node: CompilableNode, thread: nu
       }
       case 'snapshot': {
         const snap = await executeSnapshot(state, node, onCompiled);
-        await state.writeSql(
-          'run',
-          node.package_name,
-          compiledPath(node),
-          `${snap.statements.join(';\n\n')};\n`,
-        );
+        state.writeLater('run', node.package_name, compiledPath(node), `${snap.statements.join(';\n\n')};\n`);
         return finish('success', snap.message, {
           adapter_response: { _message: snap.message },
           display: { kind: 'snapshot' },

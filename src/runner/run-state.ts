@@ -42,6 +42,23 @@ export class RunState {
     return p;
   }
 
+  private readonly pending = new Set<Promise<unknown>>();
+
+  /**
+   * Writes a SQL file off the critical path: the next node need not wait for the disk. `settle()`
+   * waits for all of them before the run reports.
+   */
+  writeLater(kind: 'compiled' | 'run', packageName: string, relPath: string, sql: string): void {
+    const p: Promise<unknown> = this.writeSql(kind, packageName, relPath, sql)
+      .catch(() => undefined)
+      .finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+
+  async settle(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
   /** Writes `target/<kind>/<package>/<path>` atomically. */
   async writeSql(
     kind: 'compiled' | 'run',
