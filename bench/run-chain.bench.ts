@@ -9,7 +9,7 @@ import { EventBus } from '../src/runner/index.js';
 import { generateProject, writeProject } from './gen-project.js';
 
 const MODELS = Number(process.env.BENCH_CHAIN_MODELS ?? 1000);
-const THREADS = 4;
+const THREADS = Number(process.env.BENCH_THREADS ?? 4);
 const dir = `/tmp/tessera-bench/chain_${MODELS}_tessera`;
 
 writeProject(dir, generateProject({ models: MODELS, chain: true, seed: 1 }), true);

@@ -198,6 +198,11 @@ export interface SqlDialect {
   grant(relation: Relation, privilege: string, grantees: string[]): string[];
   /** Canonical spelling of a type, so `int` and `INTEGER` compare equal in contracts. */
   normalizeType(dataType: string): string;
+  /**
+   * `identifier` + `suffix` (`__dbt_tmp`) as a name the warehouse keeps whole: shortened when it
+   * would pass an identifier length limit (PostgreSQL: 63 bytes). Absent: plain concatenation.
+   */
+  helperIdentifier?(identifier: string, suffix: string): string;
 }
 
 /** Options of `Adapter.replaceRelation`. */
@@ -208,6 +213,11 @@ export interface ReplaceOptions {
   sql: string;
   /** Contract enforced when building a table. */
   contract?: { columns: ContractColumn[] };
+  /**
+   * Called with the response of the statement that built the relation (dbt's `main` statement),
+   * for adapters whose responses say more than `OK` (PostgreSQL: `SELECT 10`, `CREATE VIEW`).
+   */
+  onResponse?: (response: AdapterResponse) => void;
 }
 
 /**

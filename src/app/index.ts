@@ -20,7 +20,24 @@ export {
   upstreamPublications,
 } from './mesh-command.js';
 export { type MeshDiffOptions, meshDiff } from './mesh-diff-command.js';
-export { type PublishOutcome, publishLastBuild, publishProject } from './publish-command.js';
+export { BUNDLED_WEB_ROOT, type DocsSite, projectDocsSite, staticDocsHtml } from './mesh-docs-site.js';
+export { runConsumerExpectations } from './mesh-expectations.js';
+export { MeshSelector, meshSelectedNodes, type ProjectSelection } from './mesh-select.js';
+export {
+  folderSource,
+  type PublicationSource,
+  publicationSource,
+  REGISTRY_URL_ENV,
+  registrySource,
+} from './mesh-sources.js';
+export {
+  candidatePublication,
+  declaredExpectations,
+  type PublishOptions,
+  type PublishOutcome,
+  publishLastBuild,
+  publishProject,
+} from './publish-command.js';
 export {
   buildTestEdges,
   type RunCommandOptions,

@@ -3,7 +3,8 @@
  * upstream projects' publications as external nodes, so cross-project refs resolve to the
  * producer's published relation. `build` runs the projects one after another in dependency order
  * (a barrier between projects; nodes inside a project run with `--threads`) and publishes each
- * project whose build passed; projects downstream of a failure are skipped.
+ * project whose build passed (and whose consumers' expectations hold); projects downstream of a
+ * failure are skipped. `select` picks nodes across projects (see mesh-selection.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -11,18 +12,21 @@ import {
   downstreamOf,
   externalNodesFrom,
   findMeshRoot,
+  isBrokenExpectation,
   loadMeshWorkspace,
   type MeshProject,
   type MeshWorkspace,
   orderProjects,
   type Publication,
+  parseMeshSelection,
   publicationFromManifest,
-  readPublication,
   withRefHint,
 } from '../mesh/index.js';
 import type { EventBus, NodeResult } from '../runner/index.js';
 import { CommandError, type Problem } from './errors.js';
 import { type Invocation, type InvocationOptions, openInvocation } from './invocation.js';
+import { MeshSelector } from './mesh-select.js';
+import { folderSource, type PublicationSource, publicationSource } from './mesh-sources.js';
 import { type PublishOutcome, publishProject } from './publish-command.js';
 import { runCommand } from './run-command.js';
 
@@ -42,14 +46,16 @@ export async function openMesh(dir: string): Promise<{ workspace: MeshWorkspace;
  * The publications of a project's upstream projects (a dbt manifest stands in for a project
  * listed with `manifest:`); a missing or unreadable one is an error.
  */
-export async function upstreamPublications(ws: MeshWorkspace, project: MeshProject): Promise<Publication[]> {
+export async function upstreamPublications(
+  ws: MeshWorkspace,
+  project: MeshProject,
+  source: PublicationSource = folderSource(ws.publicationsDir),
+): Promise<Publication[]> {
   const out: Publication[] = [];
   const problems: Problem[] = [];
   for (const u of project.upstream) {
     const fromManifest = ws.manifests.find((m) => m.name === u.name);
-    const r = fromManifest
-      ? await publicationFromManifest(fromManifest)
-      : await readPublication(ws.publicationsDir, u.name);
+    const r = fromManifest ? await publicationFromManifest(fromManifest) : await source.read(u.name);
     if (r.ok) out.push(r.publication);
     else
       problems.push({
@@ -64,7 +70,10 @@ export async function upstreamPublications(ws: MeshWorkspace, project: MeshProje
   return out;
 }
 
-export type MeshProjectOptions = Omit<InvocationOptions, 'projectDir' | 'externalNodes'>;
+export type MeshProjectOptions = Omit<InvocationOptions, 'projectDir' | 'externalNodes'> & {
+  /** Where upstream publications are read (default: the mesh's publications folder). */
+  publications?: PublicationSource;
+};
 
 /** Opens one project of the mesh with its upstream products injected. */
 export async function openMeshProject(
@@ -72,11 +81,12 @@ export async function openMeshProject(
   project: MeshProject,
   options: MeshProjectOptions,
 ): Promise<Invocation> {
-  const publications = await upstreamPublications(ws, project);
+  const { publications: source, ...invocationOptions } = options;
+  const publications = await upstreamPublications(ws, project, source);
   // Made before any warehouse opens: a mesh may keep its shared DuckDB file beside it (target/).
   await mkdir(ws.publicationsDir, { recursive: true });
   const opening = openInvocation({
-    ...options,
+    ...invocationOptions,
     projectDir: project.dir,
     profilesDir: options.profilesDir ?? ws.profilesDir,
     env: { ...(options.env ?? process.env), [MESH_ROOT_ENV]: ws.dir },
@@ -99,6 +109,13 @@ export interface MeshRunOptions extends Omit<MeshProjectOptions, 'command'> {
   command: 'build' | 'test';
   /** Only these projects (their upstreams are read from their publications). */
   projects?: string[];
+  /** Mesh selection (`orders:fct_orders+`, `project:orders+`, plain dbt selectors). */
+  select?: string[];
+  /**
+   * Read upstream publications from this registry (and send each new publication there too);
+   * default: `registry:` of mesh.yml, TESSERA_REGISTRY_URL, else the publications folder.
+   */
+  registry?: string;
   /** Publish each project whose build passed (default: true for build). */
   publish?: boolean;
   failFast?: boolean;
@@ -143,11 +160,26 @@ export async function runMesh(
           code: 'E_MESH_PROJECT',
         },
       ]);
+  const parsed = options.select?.length ? parseMeshSelection(options.select, ws) : undefined;
+  if (parsed && !parsed.ok) throw new CommandError(parsed.errors);
+  const selector = new MeshSelector(parsed?.value);
   const blocked = new Map<string, string>();
   const outcomes: MeshProjectOutcome[] = [];
-  const { command, projects: _p, publish, failFast, events, onProject, ...invocationOptions } = options;
+  const {
+    command,
+    projects: _p,
+    select: _s,
+    registry,
+    publish,
+    failFast,
+    events,
+    onProject,
+    ...invocationOptions
+  } = options;
+  const source = publicationSource(ws, registry);
   for (const project of order) {
     if (wanted && !wanted.has(project.name)) continue;
+    if (!selector.mayTouch(project)) continue;
     const blocker = blocked.get(project.name);
     if (blocker) {
       const outcome: MeshProjectOutcome = {
@@ -161,11 +193,14 @@ export async function runMesh(
       onProject?.({ project, phase: 'end', outcome });
       continue;
     }
-    onProject?.({ project, phase: 'start' });
-    const outcome = await runOneProject(ws, project, { ...invocationOptions, command }, events(project), {
+    const projectOptions = { ...invocationOptions, command, publications: source };
+    const outcome = await runOneProject(ws, project, projectOptions, events(project), {
       publish: publish ?? command === 'build',
       failFast,
+      selector,
+      onStart: () => onProject?.({ project, phase: 'start' }),
     });
+    if (outcome === undefined) continue; // nothing selected in it
     outcomes.push(outcome);
     onProject?.({ project, phase: 'end', outcome });
     if (outcome.status !== 'success')
@@ -181,15 +216,25 @@ async function runOneProject(
   project: MeshProject,
   options: MeshProjectOptions & { command: 'build' | 'test' },
   events: EventBus,
-  how: { publish: boolean; failFast?: boolean },
-): Promise<MeshProjectOutcome> {
+  how: { publish: boolean; failFast?: boolean; selector: MeshSelector; onStart: () => void },
+): Promise<MeshProjectOutcome | undefined> {
   const started = performance.now();
   let inv: Invocation;
   let run: Awaited<ReturnType<typeof runCommand>>;
+  let announced = false;
+  const announce = () => {
+    if (!announced) how.onStart();
+    announced = true;
+  };
   try {
     inv = await openMeshProject(ws, project, options);
-    run = await runCommand(inv, { command: options.command, events, failFast: how.failFast });
+    const selection = how.selector.forProject(inv, options.command);
+    if (selection.kind === 'none') return undefined;
+    announce();
+    const select = selection.kind === 'some' ? selection.select : undefined;
+    run = await runCommand(inv, { command: options.command, events, failFast: how.failFast, select });
   } catch (err) {
+    announce();
     const problems =
       err instanceof CommandError
         ? err.problems
@@ -199,8 +244,25 @@ async function runOneProject(
   const elapsed = (performance.now() - started) / 1000;
   const status = run.exitCode === 0 ? 'success' : 'failed';
   const outcome: MeshProjectOutcome = { project: project.name, status, results: run.results, elapsed };
-  if (how.publish && options.command === 'build')
-    outcome.publish = await publishProject(inv, run.results, ws.publicationsDir);
+  if (how.publish && options.command === 'build') {
+    const source = options.publications ?? folderSource(ws.publicationsDir);
+    const consumers = status === 'success' ? await source.all() : [];
+    outcome.publish = await publishProject(inv, run.results, ws.publicationsDir, { consumers });
+    // A consumer's broken expectation fails the producer: its consumers keep the last good version.
+    if (outcome.publish.expectations?.some(isBrokenExpectation)) outcome.status = 'failed';
+    if (outcome.publish.published && outcome.publish.publication && source.publish)
+      try {
+        await source.publish(outcome.publish.publication);
+      } catch (err) {
+        outcome.status = 'failed';
+        outcome.problems = [
+          {
+            message: `not sent to the registry at ${source.where}: ${(err as Error).message}`,
+            code: 'E_REGISTRY',
+          },
+        ];
+      }
+  }
   return outcome;
 }
 
@@ -216,5 +278,5 @@ export async function openProject(options: InvocationOptions): Promise<Invocatio
   const ws = await loadMeshWorkspace(root);
   const member = ws.ok ? ws.value.projects.find((p) => resolve(p.dir) === dir) : undefined;
   if (!ws.ok || member === undefined || member.upstream.length === 0) return openInvocation(options);
-  return openMeshProject(ws.value, member, options);
+  return openMeshProject(ws.value, member, { ...options, publications: publicationSource(ws.value) });
 }

@@ -1,23 +1,26 @@
 /**
  * `tessera mesh diff`: what would a project's next publication change for its consumers? Compares
  * the data products the project defines now (contracts as written; nothing is built) with its last
- * publication, and names every downstream consumer of a breaking change.
+ * publication, and names every downstream consumer of a breaking change. Consumers' expectations
+ * (from their publications) run against the project's current build in the chosen target.
  */
-import { readdirSync } from 'node:fs';
 import {
   diffPublications,
   type MeshWorkspace,
-  type Publication,
   type PublicationDiff,
-  readPublication,
+  withExpectations,
 } from '../mesh/index.js';
 import { CommandError } from './errors.js';
 import { openMeshProject } from './mesh-command.js';
+import { runConsumerExpectations } from './mesh-expectations.js';
+import { folderSource, publicationSource } from './mesh-sources.js';
 import { candidatePublication } from './publish-command.js';
 
 export interface MeshDiffOptions {
   /** Folder of the publications to compare with (default: the mesh's publications folder). */
   stateDir?: string;
+  /** Compare with the publications of this registry instead of a folder. */
+  registry?: string;
   target?: string;
 }
 
@@ -34,17 +37,19 @@ export async function meshDiff(
         code: 'E_MESH_PROJECT',
       },
     ]);
-  const dir = options.stateDir ?? ws.publicationsDir;
-  const published = await readPublication(dir, project.name);
-  const inv = await openMeshProject(ws, project, { command: 'diff', target: options.target });
+  const source = options.stateDir ? folderSource(options.stateDir) : publicationSource(ws, options.registry);
+  const published = await source.read(project.name);
+  const inv = await openMeshProject(ws, project, {
+    command: 'diff',
+    target: options.target,
+    publications: source,
+  });
   const candidate = candidatePublication(inv, [], published.ok ? published.publication : undefined);
-  if (!published.ok) return { project: project.name, changes: [], unversioned: [], ok: true };
-  const others: Publication[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const name = file.slice(0, -'.json'.length);
-    if (name === project.name) continue;
-    const pub = await readPublication(dir, name);
-    if (pub.ok) others.push(pub.publication);
-  }
-  return diffPublications(published.publication, candidate, others);
+  const others = (await source.all()).filter((p) => p.project !== project.name);
+  // Consumers' expectations run against what the project last built in this target.
+  const expectations = await runConsumerExpectations(inv, others);
+  const diff = published.ok
+    ? diffPublications(published.publication, candidate, others)
+    : { project: project.name, changes: [], unversioned: [], ok: true };
+  return withExpectations(diff, expectations);
 }

@@ -5,16 +5,24 @@
  */
 import { join, resolve } from 'node:path';
 import { readRunResults, TESSERA_VERSION } from '../artifacts/index.js';
+import { loadPackagesSpec } from '../config/index.js';
 import {
   buildPublication,
+  type ConsumerExpectation,
+  describeExpectation,
+  type ExpectationResult,
+  expectationsFromDependencies,
+  isBrokenExpectation,
   type NodeOutcome,
   type Publication,
   publishBlocker,
+  readAllPublications,
   readPublication,
   writePublication,
 } from '../mesh/index.js';
 import { CommandError } from './errors.js';
 import type { Invocation } from './invocation.js';
+import { runConsumerExpectations } from './mesh-expectations.js';
 
 export interface PublishOutcome {
   published: boolean;
@@ -23,6 +31,16 @@ export interface PublishOutcome {
   /** The publication JSON first, then the ODCS documents. */
   files: string[];
   publication?: Publication;
+  /** Downstream projects' expectations, run against this build before publishing. */
+  expectations?: ExpectationResult[];
+}
+
+export interface PublishOptions {
+  /**
+   * Publications of the other projects, whose expectations on this one must pass first
+   * (default: every publication in the publications folder).
+   */
+  consumers?: readonly Publication[];
 }
 
 /**
@@ -33,6 +51,7 @@ export function candidatePublication(
   inv: Invocation,
   results: readonly NodeOutcome[],
   previous: Publication | undefined,
+  expectations: readonly ConsumerExpectation[] = [],
 ): Publication {
   const project = inv.workspace.root.name;
   const upstreamProjects = new Set(
@@ -40,7 +59,7 @@ export function candidatePublication(
       .map((n) => n.package_name)
       .filter((p) => p !== project && !inv.workspace.packages.some((pkg) => pkg.name === p)),
   );
-  return buildPublication({
+  const publication = buildPublication({
     project,
     targetName: inv.profile.targetName,
     adapterType: inv.profile.type,
@@ -53,6 +72,14 @@ export function candidatePublication(
     toolVersion: TESSERA_VERSION,
     connection: connectionOf(inv.profile.credentials),
   });
+  return expectations.length ? { ...publication, expectations: [...expectations] } : publication;
+}
+
+/** The expectations the project of `inv` declares on its upstream projects (dependencies.yml). */
+export async function declaredExpectations(inv: Invocation): Promise<ConsumerExpectation[]> {
+  const dir = inv.workspace.root.dir;
+  const spec = await loadPackagesSpec(dir);
+  return spec.ok ? expectationsFromDependencies(spec.value.projects, dir) : [];
 }
 
 /** Publishes the project of `inv` from the results of the build it just ran. */
@@ -60,14 +87,32 @@ export async function publishProject(
   inv: Invocation,
   results: readonly NodeOutcome[],
   publicationsDir: string,
+  options: PublishOptions = {},
 ): Promise<PublishOutcome> {
   const project = inv.workspace.root.name;
   const reason = publishBlocker(project, inv.project.nodes, results);
   if (reason) return { published: false, reason, files: [] };
+  const consumers = options.consumers ?? (await readAllPublications(publicationsDir));
+  const expectations = await runConsumerExpectations(inv, consumers);
+  const broken = expectations.filter(isBrokenExpectation);
+  if (broken.length)
+    return {
+      published: false,
+      reason: `${broken.length} consumer expectation${broken.length === 1 ? '' : 's'} would break: ${broken
+        .map((r) => `${r.consumer} expects ${describeExpectation(r.expectation)} (${r.message})`)
+        .join('; ')}`,
+      files: [],
+      expectations,
+    };
   const previous = await readPublication(publicationsDir, project);
-  const publication = candidatePublication(inv, results, previous.ok ? previous.publication : undefined);
+  const publication = candidatePublication(
+    inv,
+    results,
+    previous.ok ? previous.publication : undefined,
+    await declaredExpectations(inv),
+  );
   const files = await writePublication(publicationsDir, publication);
-  return { published: true, files, publication };
+  return { published: true, files, publication, expectations };
 }
 
 /** The profile fields that say where the warehouse is; never passwords or tokens. */
@@ -82,7 +127,11 @@ function connectionOf(credentials: Record<string, unknown>): Record<string, stri
 }
 
 /** Publishes from `target/run_results.json`, which must come from a `build` of the project. */
-export async function publishLastBuild(inv: Invocation, publicationsDir: string): Promise<PublishOutcome> {
+export async function publishLastBuild(
+  inv: Invocation,
+  publicationsDir: string,
+  options: PublishOptions = {},
+): Promise<PublishOutcome> {
   const file = join(inv.targetDir, 'run_results.json');
   const read = await readRunResults(file);
   if (!read.ok)
@@ -100,5 +149,5 @@ export async function publishLastBuild(inv: Invocation, publicationsDir: string)
       reason: `the last run was '${String(which)}', not 'build': publish after tessera build, which runs models and their tests`,
       files: [],
     };
-  return publishProject(inv, read.value.results as NodeOutcome[], publicationsDir);
+  return publishProject(inv, read.value.results as NodeOutcome[], publicationsDir, options);
 }

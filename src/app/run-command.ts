@@ -6,6 +6,7 @@ import { buildManifest, buildRunResults, writeManifest, writeRunResults } from '
 import type { CompilableNode } from '../compiler/index.js';
 import { type EventBus, type NodeResult, type RunFlags, RunState, runNodes } from '../runner/index.js';
 import { connect, type Invocation } from './invocation.js';
+import { manifestIsCurrent, recordManifestStamp } from './manifest-stamp.js';
 import { runProjectHooks } from './project-hooks.js';
 import { type SelectionFlags, selectFor } from './selection.js';
 
@@ -49,6 +50,14 @@ export async function runCommand(inv: Invocation, options: RunCommandOptions): P
   });
   let results: NodeResult[] = [];
   try {
+    // dbt creates the selected relations' schemas before on-run-start, so hooks may write there.
+    for (const id of order) {
+      const node = nodes[id];
+      if (!node || !['model', 'seed', 'snapshot'].includes(node.resource_type)) continue;
+      if (node.config.materialized === 'ephemeral') continue;
+      const relation = compiler.relationFor(node);
+      if (relation.schema !== undefined) await state.ensureSchema(relation.database, relation.schema);
+    }
     await runProjectHooks(inv, 'on-run-start', compiler, adapter, options.events);
     results = await runNodes({
       state,
@@ -132,6 +141,10 @@ export async function writeArtifacts(
   elapsed: number,
   command: string,
 ): Promise<void> {
+  const env = inv.options.env ?? process.env;
+  // A parse that changed nothing need not write the same 60 MB manifest again.
+  const parseOnly = command === 'parse' && !results;
+  if (parseOnly && inv.project.fromCache && manifestIsCurrent(inv.targetDir, env)) return;
   const mask = (text: string) => inv.masker.mask(text);
   const metadata = {
     invocationId: inv.invocationId,
@@ -154,6 +167,7 @@ export async function writeArtifacts(
     },
   });
   await writeManifest(inv.targetDir, manifest, { mask });
+  if (parseOnly) recordManifestStamp(inv.targetDir, env, inv.project.fromCache ? undefined : inv.startedAt);
   if (results) {
     const runResults = buildRunResults({
       ...metadata,

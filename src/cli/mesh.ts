@@ -1,6 +1,13 @@
 /** `tessera mesh ls | graph | build | test`: the projects of a mesh workspace (mesh.yml). */
 import type { Command } from 'commander';
-import { type MeshProjectOutcome, meshCheck, meshDiff, openMesh, runMesh } from '../app/index.js';
+import {
+  type MeshProjectOutcome,
+  meshCheck,
+  meshDiff,
+  meshSelectedNodes,
+  openMesh,
+  runMesh,
+} from '../app/index.js';
 import { formatCouplingReport, formatPublicationDiff, projectEdges, readPublication } from '../mesh/index.js';
 import { outputFor } from './context.js';
 import { type CommonFlags, invocationOptions } from './options.js';
@@ -12,6 +19,8 @@ type MeshFlags = CommonFlags & {
   failFast?: boolean;
   publish?: boolean;
   output?: 'text' | 'json';
+  select?: string[];
+  registry?: string;
 };
 
 const many = (v: string, prev: string[] = []) => [...prev, ...v.split(/[\s,]+/).filter(Boolean)];
@@ -27,6 +36,11 @@ export function registerMesh(program: Command): void {
       .option('-q, --quiet', 'print only errors and the command result');
   withWorkspace(mesh.command('ls').description('List the projects of the mesh and their publications'))
     .option('--output <format>', 'text or json', 'text')
+    .option(
+      '-s, --select <terms...>',
+      "nodes across projects: 'orders:fct_orders+' (a trailing + crosses into downstream projects), 'project:orders+', or any dbt selector",
+      many,
+    )
     .action(async (flags: MeshFlags) => {
       process.exitCode = await list(flags);
     });
@@ -44,6 +58,10 @@ export function registerMesh(program: Command): void {
   )
     .requiredOption('-p, --project <name>', 'the project whose products changed')
     .option('--state <dir>', 'publications to compare with (default: the mesh publications folder)')
+    .option(
+      '--registry <url>',
+      'read upstream publications from this registry (token: TESSERA_REGISTRY_TOKEN)',
+    )
     .option('-t, --target <name>', 'target of the project profile to use')
     .option('--format <format>', 'text or markdown (for a pull-request comment)', 'text')
     .action(async (flags: MeshFlags & { project: string; state?: string; format: 'text' | 'markdown' }) => {
@@ -52,6 +70,7 @@ export function registerMesh(program: Command): void {
         const { workspace } = await openMesh(flags.workspace ?? '.');
         const diff = await meshDiff(workspace, flags.project, {
           stateDir: flags.state,
+          registry: flags.registry,
           target: flags.target,
         });
         out.result(formatPublicationDiff(diff, flags.format));
@@ -97,15 +116,25 @@ export function registerMesh(program: Command): void {
         'only these projects (upstreams are read from their publications)',
         many,
       )
+      .option(
+        '-s, --select <terms...>',
+        "nodes across projects: 'orders:fct_orders+' (a trailing + crosses into downstream projects), 'project:orders+', or any dbt selector",
+        many,
+      )
       .option('-x, --fail-fast', 'stop a project at its first failure')
       .option('--full-refresh', 'rebuild incremental models and reload seeds from scratch')
       .option('--no-publish', 'build without publishing')
+      .option(
+        '--registry <url>',
+        'read upstream publications from this registry and publish there too (token: TESSERA_REGISTRY_TOKEN)',
+      )
       .action(async (flags: MeshFlags) => {
         process.exitCode = await run(name, flags);
       });
 }
 
 async function list(flags: MeshFlags): Promise<number> {
+  if (flags.select?.length) return listNodes(flags);
   const out = outputFor(flags);
   try {
     const { workspace, order } = await openMesh(flags.workspace ?? '.');
@@ -130,6 +159,20 @@ async function list(flags: MeshFlags): Promise<number> {
               : 'not published'
           }`,
         );
+    return 0;
+  } catch (err) {
+    return reportError(out, err);
+  }
+}
+
+/** `mesh ls --select …`: the selected nodes as `project:unique_id`, in build order. */
+async function listNodes(flags: MeshFlags): Promise<number> {
+  const out = outputFor(flags);
+  try {
+    const { workspace, order } = await openMesh(flags.workspace ?? '.');
+    const picked = await meshSelectedNodes(workspace, order, flags.select ?? [], { command: 'list' });
+    if (flags.output === 'json') out.result(JSON.stringify(picked, null, 2));
+    else for (const p of picked) for (const id of p.nodes) out.result(`${p.project}:${id}`);
     return 0;
   } catch (err) {
     return reportError(out, err);
@@ -171,6 +214,8 @@ async function run(command: 'build' | 'test', flags: MeshFlags): Promise<number>
       ...options,
       command,
       projects: flags.project,
+      select: flags.select,
+      registry: flags.registry,
       failFast: flags.failFast,
       publish: flags.publish,
       events: () => out.events(),

@@ -18,6 +18,7 @@ import { injectCtes } from './inject-ctes.js';
 import { JinjaRelation } from './jinja-relation.js';
 import type { MacroEntry } from './macro-registry.js';
 import { RefIndex, type RefTarget, type SourceTarget } from './ref-index.js';
+import { LITERAL_PREFIX, liftStringLiterals, type StaticPart, splitStatic } from './static-render.js';
 
 /** Node fields the compiler reads beyond ContextNode. */
 export interface CompilableNode extends ContextNode, RefTarget {
@@ -58,8 +59,12 @@ export class Compiler {
   readonly session: CompileSession;
   private readonly index: RefIndex<CompilableNode, CompilableSource>;
   private graphCache: Record<string, unknown> | undefined;
+  /** Extra globals may redefine ref/source/config; then every template goes through the engine. */
+  private readonly staticAllowed: boolean;
 
   constructor(private readonly options: CompilerOptions) {
+    const extraGlobals = options.session.extraGlobals ?? {};
+    this.staticAllowed = !['ref', 'source', 'config'].some((n) => Object.hasOwn(extraGlobals, n));
     this.index = new RefIndex(Object.values(options.nodes), Object.values(options.sources));
     this.session = {
       ...options.session,
@@ -167,10 +172,37 @@ export class Compiler {
     return this.context(node, 'execute', new Map(), extra).globals;
   }
 
-  /** Evaluates one Jinja expression in the node's context and returns its value (not its text). */
+  /**
+   * Evaluates one Jinja expression in the node's context and returns its value (not its text).
+   * Its string literals are lifted into names first, so the expressions of many generic tests
+   * (`get_where_subquery(ref('a'))`, `… ref('b')`) share one compiled template per file.
+   */
   private async evaluate(
     node: CompilableNode,
     expression: string,
+    ephemerals: Map<string, CompilableNode>,
+    extra?: Record<string, unknown>,
+  ): Promise<unknown> {
+    const name = `${node.original_file_path}:<expression>`;
+    const lifted = liftStringLiterals(expression);
+    if (lifted && lifted.values.length > 0) {
+      const literals: Record<string, string> = {};
+      lifted.values.forEach((v, i) => {
+        literals[`${LITERAL_PREFIX}${i}`] = v;
+      });
+      try {
+        return await this.evaluateAs(node, lifted.text, name, ephemerals, { ...extra, ...literals });
+      } catch {
+        // Evaluated again as written, so any error reads as the user wrote the expression.
+      }
+    }
+    return this.evaluateAs(node, expression, name, ephemerals, extra);
+  }
+
+  private async evaluateAs(
+    node: CompilableNode,
+    expression: string,
+    name: string,
     ephemerals: Map<string, CompilableNode>,
     extra?: Record<string, unknown>,
   ): Promise<unknown> {
@@ -182,9 +214,7 @@ export class Compiler {
         return '';
       },
     });
-    await this.options.env
-      .fromString(`{% do __tessera_keep(${expression}) %}`, `${node.original_file_path}:<expression>`)
-      .render(globals);
+    await this.options.env.fromString(`{% do __tessera_keep(${expression}) %}`, name).render(globals);
     return value;
   }
 
@@ -194,10 +224,46 @@ export class Compiler {
     ephemerals: Map<string, CompilableNode>,
     extra?: Record<string, unknown>,
     fixtures?: Fixtures,
-  ) {
+  ): Promise<{ sql: string; captured: Captured }> {
+    if (!fixtures && (!extra || Object.keys(extra).length === 0) && this.staticAllowed) {
+      const parts = splitStatic(rawCode, this.options.env.options.keepTrailingNewline === true);
+      if (parts) {
+        try {
+          return await this.renderStatic(node, parts, ephemerals);
+        } catch {
+          // Rendered again by the engine below, so any error reads exactly as it always has.
+        }
+      }
+    }
     const { globals, captured } = this.context(node, 'execute', ephemerals, extra, fixtures);
     const sql = await this.options.env.fromString(rawCode, node.original_file_path).render(globals);
     return { sql, captured };
+  }
+
+  /**
+   * Renders a template of text and independent outputs (see static-render.ts) by splicing. The
+   * node's context is made only when an output needs the engine; each such output renders with
+   * its lifted string literals layered over that context.
+   */
+  private async renderStatic(
+    node: CompilableNode,
+    parts: StaticPart[],
+    ephemerals: Map<string, CompilableNode>,
+  ): Promise<{ sql: string; captured: Captured }> {
+    const resolver = this.resolver(ephemerals);
+    let context: { globals: object; captured: Captured } | undefined;
+    let sql = '';
+    for (const part of parts) {
+      if (part.kind === 'text') sql += part.text;
+      else if (part.kind === 'ref') sql += String(resolver.ref(node, part.call));
+      else if (part.kind === 'source') sql += String(resolver.source(node, part.sourceName, part.tableName));
+      else {
+        context ??= this.context(node, 'execute', ephemerals);
+        const scope = Object.assign(Object.create(context.globals) as object, part.literals);
+        sql += await this.options.env.fromString(`{{ ${part.expression} }}`, '<expression>').render(scope);
+      }
+    }
+    return { sql, captured: context?.captured ?? { refs: [], sources: [], configs: [], macros: new Set() } };
   }
 
   /** A node's context; operations (hooks) have no `this`. */

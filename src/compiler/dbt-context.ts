@@ -242,24 +242,6 @@ export function createNodeContext(
       });
       return '';
     },
-    api: {
-      Relation: {
-        create: (...args: unknown[]) => {
-          const { args: p, kwargs } = splitArgs(args);
-          const parts = {
-            database: (kwargs.database ?? p[0] ?? undefined) as string | undefined,
-            schema: (kwargs.schema ?? p[1] ?? undefined) as string | undefined,
-            identifier: (kwargs.identifier ?? p[2] ?? undefined) as string | undefined,
-            type: (kwargs.type ?? p[3] ?? undefined) as 'table' | 'view' | undefined,
-          };
-          // While parsing there is no warehouse: a relation with the default quoting stands in.
-          const rel = session.adapter
-            ? session.adapter.relation({ ...parts, identifier: parts.identifier ?? '' })
-            : Relation.create(parts);
-          return new JinjaRelation(rel);
-        },
-      },
-    },
     return: (value: unknown) => {
       throw new MacroReturn(value);
     },
@@ -271,27 +253,6 @@ export function createNodeContext(
     print: (...args: unknown[]) => {
       process.stdout.write(`${splitArgs(args).args.map(String).join(' ')}\n`);
       return '';
-    },
-    exceptions: {
-      raise_compiler_error: (msg: unknown) => {
-        throw new CompilerError(
-          `Compilation Error in ${node.resource_type} ${node.name}: ${String(msg)}`,
-          'E_RAISED',
-        );
-      },
-      raise_not_implemented: (msg: unknown) => {
-        throw new CompilerError(`Not implemented: ${String(msg)}`, 'E_NOT_IMPLEMENTED');
-      },
-      warn: (msg: unknown) => {
-        session.log(`Warning: ${String(msg)}`, true, node);
-        return '';
-      },
-    },
-    modules: {
-      datetime: datetimeModule(),
-      re: reModule(),
-      itertools: {},
-      pytz: { utc: 'UTC', timezone: (n: string) => n },
     },
     fromjson: (s: unknown, fallback: unknown = null) => {
       try {
@@ -321,6 +282,47 @@ export function createNodeContext(
     ...options.extra,
   };
   base.builtins = { ref, source, config };
+  // Made on first use: most renders never touch them, and a compile makes tens of thousands of contexts.
+  const overridden = { ...session.extraGlobals, ...options.extra };
+  defineLazy(base, overridden, 'api', () => ({
+    Relation: {
+      create: (...args: unknown[]) => {
+        const { args: p, kwargs } = splitArgs(args);
+        const parts = {
+          database: (kwargs.database ?? p[0] ?? undefined) as string | undefined,
+          schema: (kwargs.schema ?? p[1] ?? undefined) as string | undefined,
+          identifier: (kwargs.identifier ?? p[2] ?? undefined) as string | undefined,
+          type: (kwargs.type ?? p[3] ?? undefined) as 'table' | 'view' | undefined,
+        };
+        // While parsing there is no warehouse: a relation with the default quoting stands in.
+        const rel = session.adapter
+          ? session.adapter.relation({ ...parts, identifier: parts.identifier ?? '' })
+          : Relation.create(parts);
+        return new JinjaRelation(rel);
+      },
+    },
+  }));
+  defineLazy(base, overridden, 'exceptions', () => ({
+    raise_compiler_error: (msg: unknown) => {
+      throw new CompilerError(
+        `Compilation Error in ${node.resource_type} ${node.name}: ${String(msg)}`,
+        'E_RAISED',
+      );
+    },
+    raise_not_implemented: (msg: unknown) => {
+      throw new CompilerError(`Not implemented: ${String(msg)}`, 'E_NOT_IMPLEMENTED');
+    },
+    warn: (msg: unknown) => {
+      session.log(`Warning: ${String(msg)}`, true, node);
+      return '';
+    },
+  }));
+  defineLazy(base, overridden, 'modules', () => ({
+    datetime: datetimeModule(),
+    re: reModule(),
+    itertools: {},
+    pytz: { utc: 'UTC', timezone: (n: string) => n },
+  }));
 
   function bindEntry(entry: MacroEntry): unknown {
     const key = entry.uniqueId;
@@ -372,6 +374,25 @@ export function createNodeContext(
     has: (_t, name) => typeof name === 'string' && lookup(name) !== undefined,
   });
   return { globals, captured };
+}
+
+/** Defines `key` on `base` as made by `make` on first read, unless `overridden` supplies it. */
+function defineLazy(
+  base: Record<string, unknown>,
+  overridden: object,
+  key: string,
+  make: () => unknown,
+): void {
+  if (Object.hasOwn(overridden, key)) return;
+  Object.defineProperty(base, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(base, key, { value, writable: true, configurable: true, enumerable: true });
+      return value;
+    },
+  });
 }
 
 /** What `dbt` or `<package>` names in a template: the package's macros, bound to the node's context. */

@@ -54,6 +54,18 @@ export type PackageSpec =
 export interface ProjectDependency {
   name: string;
   loc: Loc;
+  /** Tests this project expects the upstream's data products to pass (consumer-driven). */
+  expectations: ProductExpectation[];
+}
+
+/** One `expectations:` entry: data tests a consumer declares on an upstream product it reads. */
+export interface ProductExpectation {
+  product: string;
+  version: string | number | null;
+  loc: Loc;
+  /** Model-level data tests, as written (`- unique_combination…` or `- {name: {args}}`). */
+  dataTests: unknown[];
+  columns: { name: string; dataTests: unknown[]; loc: Loc }[];
 }
 
 export interface PackagesSpec {
@@ -251,8 +263,73 @@ function readProjects(list: unknown, source: YamlSource, diagnostics: Diagnostic
       );
       return;
     }
-    checkKeys(entry, ['name'], place, 'project dependency', diagnostics, { severity: 'warning' });
-    out.push({ name: entry.name, loc: source.locate(place.path) });
+    checkKeys(entry, ['name', 'expectations'], place, 'project dependency', diagnostics, {
+      severity: 'warning',
+    });
+    out.push({
+      name: entry.name,
+      loc: source.locate(place.path),
+      expectations: readExpectations(entry.expectations, source, place.path, diagnostics),
+    });
+  });
+  return out;
+}
+
+function readExpectations(
+  list: unknown,
+  source: YamlSource,
+  path: (string | number)[],
+  diagnostics: Diagnostics,
+): ProductExpectation[] {
+  if (list == null) return [];
+  const bad = (at: (string | number)[], message: string) =>
+    diagnostics.add(ConfigError.at(source.locate(at), 'invalid-value', message));
+  if (!Array.isArray(list)) {
+    bad([...path, 'expectations'], "'expectations' must be a list of {product, columns, data_tests}");
+    return [];
+  }
+  const tests = (v: unknown, at: (string | number)[]): unknown[] => {
+    if (v == null) return [];
+    if (Array.isArray(v)) return v;
+    bad(at, "'data_tests' must be a list");
+    return [];
+  };
+  const out: ProductExpectation[] = [];
+  list.forEach((entry, i) => {
+    const at = [...path, 'expectations', i];
+    if (!isPlainObject(entry) || typeof entry.product !== 'string') {
+      bad(at, "an expectation needs 'product:' (the upstream model's name)");
+      return;
+    }
+    checkKeys(
+      entry,
+      ['product', 'version', 'columns', 'data_tests'],
+      { source, path: at },
+      'expectation',
+      diagnostics,
+    );
+    const version = entry.version;
+    const columns: ProductExpectation['columns'] = [];
+    const rawColumns = entry.columns ?? [];
+    if (!Array.isArray(rawColumns)) bad([...at, 'columns'], "'columns' must be a list");
+    else
+      rawColumns.forEach((c, j) => {
+        const cAt = [...at, 'columns', j];
+        if (!isPlainObject(c) || typeof c.name !== 'string') bad(cAt, "an expected column needs a 'name'");
+        else
+          columns.push({
+            name: c.name,
+            dataTests: tests(c.data_tests ?? c.tests, [...cAt, 'data_tests']),
+            loc: source.locate(cAt),
+          });
+      });
+    out.push({
+      product: entry.product,
+      version: typeof version === 'string' || typeof version === 'number' ? version : null,
+      loc: source.locate(at),
+      dataTests: tests(entry.data_tests, [...at, 'data_tests']),
+      columns,
+    });
   });
   return out;
 }

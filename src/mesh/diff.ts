@@ -3,6 +3,7 @@
  * each change to a data product is classified, and every downstream consumer of a product that
  * changes in a breaking way without a new version is named, with the fix.
  */
+import { type ExpectationResult, formatExpectationResults, isBroken } from './expectations.js';
 import type { DataProduct, Publication, PublishedColumn } from './publication-types.js';
 
 export type ChangeKind =
@@ -54,7 +55,14 @@ export interface PublicationDiff {
   changes: ProductChange[];
   /** Breaking changes made without a new version: these fail the check. */
   unversioned: BreakingProduct[];
+  /** Consumers' expectations run against the producer's current build (`mesh diff`). */
+  expectations?: ExpectationResult[];
   ok: boolean;
+}
+
+/** Adds expectation results to a diff: a broken one fails it. */
+export function withExpectations(diff: PublicationDiff, results: ExpectationResult[]): PublicationDiff {
+  return { ...diff, expectations: results, ok: diff.ok && !results.some(isBroken) };
 }
 
 const key = (p: { name: string; version: string | number | null }) => `${p.name}@${p.version ?? ''}`;
@@ -251,15 +259,20 @@ export function formatDiff(diff: PublicationDiff, style: 'text' | 'markdown' = '
     }
     lines.push(md ? `Fix: ${b.fix}.` : `  Fix: ${b.fix}.`);
   }
+  const expectationLines = formatExpectationResults(diff.expectations ?? [], style);
+  if (expectationLines.length) lines.push('', ...expectationLines);
+  const brokenExpectations = (diff.expectations ?? []).filter(isBroken).length;
   lines.push(
     '',
     diff.ok
       ? md
         ? '✅ No unversioned breaking changes.'
         : 'OK: no unversioned breaking changes.'
-      : md
-        ? '❌ Unversioned breaking changes: merging would break consumers.'
-        : 'FAIL: unversioned breaking changes would break consumers.',
+      : diff.unversioned.length === 0
+        ? `${md ? '❌' : 'FAIL:'} ${brokenExpectations} consumer expectation${brokenExpectations === 1 ? '' : 's'} would break.`
+        : md
+          ? '❌ Unversioned breaking changes: merging would break consumers.'
+          : 'FAIL: unversioned breaking changes would break consumers.',
   );
   return lines.join('\n');
 }

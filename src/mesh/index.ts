@@ -11,9 +11,19 @@ export {
   formatDiff as formatPublicationDiff,
   type ProductChange,
   type PublicationDiff,
+  withExpectations,
 } from './diff.js';
+export {
+  describeExpectation,
+  type ExpectationResult,
+  expectationsFromDependencies,
+  expectationsOn,
+  formatExpectationResults,
+  isBroken as isBrokenExpectation,
+} from './expectations.js';
 export { type ExternalNodes, externalNodesFrom, pickRelation } from './external-nodes.js';
 export { publicationFromManifest } from './manifest-source.js';
+export { type MeshSelection, parseMeshSelection } from './mesh-selection.js';
 export { logicalType, ODCS_API_VERSION, odcsContract } from './odcs.js';
 export type { MeshProblem } from './problems.js';
 export { downstreamOf, orderProjects, type ProjectEdge, projectEdges } from './project-order.js';
@@ -28,6 +38,7 @@ export {
   odcsPath,
   publicationPath,
   type ReadPublicationResult,
+  readAllPublications,
   readPublication,
   writeAtomically,
   writePublication,

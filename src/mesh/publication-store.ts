@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { odcsContract } from './odcs.js';
@@ -90,4 +90,15 @@ export async function writePublication(publicationsDir: string, publication: Pub
   await writeAtomically(file, `${JSON.stringify(publication, null, 2)}\n`);
   written.unshift(file);
   return written;
+}
+
+/** Every readable publication in the folder (other projects' files that fail to read are skipped). */
+export async function readAllPublications(publicationsDir: string): Promise<Publication[]> {
+  if (!existsSync(publicationsDir)) return [];
+  const out: Publication[] = [];
+  for (const file of (await readdir(publicationsDir)).filter((f) => f.endsWith('.json')).sort()) {
+    const read = await readPublication(publicationsDir, file.slice(0, -'.json'.length));
+    if (read.ok) out.push(read.publication);
+  }
+  return out;
 }

@@ -105,4 +105,26 @@ export interface Publication {
   products: DataProduct[];
   restricted: RestrictedModel[];
   consumes: ConsumedProduct[];
+  /** Tests this project expects its upstream products to pass (absent in older publications). */
+  expectations?: ConsumerExpectation[];
+}
+
+/**
+ * A consumer-driven expectation: one data test the publishing project declared (in its
+ * dependencies.yml) on a product of an upstream project. The producer runs it before publishing.
+ */
+export interface ConsumerExpectation {
+  /** The upstream project that owns the product. */
+  project: string;
+  product: string;
+  version: string | number | null;
+  column_name: string | null;
+  /** Generic test name (`not_null`, `accepted_values`, `dbt_utils.expression_is_true`). */
+  test_name: string;
+  kwargs: Record<string, unknown>;
+  /** Test configs written with it (`severity`, `where`, …). */
+  config: Record<string, unknown>;
+  /** Where the consumer wrote it, relative to the consumer's project folder. */
+  file: string;
+  line: number;
 }

@@ -42,6 +42,8 @@ export interface MeshWorkspace {
   file: string;
   /** Absolute folder of `<project>.json` publications (`publications:`, default `publications`). */
   publicationsDir: string;
+  /** Registry URL the mesh reads upstream publications from (`registry:`), if set. */
+  registry?: string;
   /** Absolute folder of the profiles.yml every project uses (`profiles-dir:`), if set. */
   profilesDir?: string;
   projects: MeshProject[];
@@ -51,7 +53,7 @@ export interface MeshWorkspace {
 
 export type MeshResult<T> = { ok: true; value: T } | { ok: false; errors: MeshProblem[] };
 
-const KNOWN_KEYS = new Set(['name', 'projects', 'publications', 'profiles-dir']);
+const KNOWN_KEYS = new Set(['name', 'projects', 'publications', 'profiles-dir', 'registry']);
 
 /** The folder holding mesh.yml: `start` itself or the nearest parent that has one. */
 export function findMeshRoot(start: string): string | undefined {
@@ -89,7 +91,7 @@ export async function loadMeshWorkspace(dir: string): Promise<MeshResult<MeshWor
   for (const key of Object.keys(data))
     if (!KNOWN_KEYS.has(key))
       at([key], `unknown key '${key}' in ${MESH_FILE} (known: ${[...KNOWN_KEYS].join(', ')})`);
-  for (const key of ['name', 'publications', 'profiles-dir'])
+  for (const key of ['name', 'publications', 'profiles-dir', 'registry'])
     if (data[key] !== undefined && typeof data[key] !== 'string')
       at([key], `'${key}' must be a string (quote it: YAML reads a bare '.' as a number)`);
   const { paths, manifests } = projectEntries(root, data.projects, at);
@@ -116,6 +118,7 @@ export async function loadMeshWorkspace(dir: string): Promise<MeshResult<MeshWor
       dir: root,
       file,
       publicationsDir: resolve(root, str(data.publications) ?? 'publications'),
+      ...(str(data.registry) ? { registry: str(data.registry) } : {}),
       profilesDir: str(data['profiles-dir']) ? resolve(root, str(data['profiles-dir'])!) : undefined,
       projects,
       manifests,

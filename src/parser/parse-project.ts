@@ -22,7 +22,7 @@ import {
   patchKeyOf,
 } from './parse-nodes.js';
 import { changedPatchKeys, readPropertiesEntries } from './parse-properties.js';
-import { applySnapshotTargets, buildSnapshotNodes } from './parse-snapshots.js';
+import { applySnapshotTargets, buildSnapshotNodes, type SnapshotBuildContext } from './parse-snapshots.js';
 import {
   type CachedNodeFile,
   cacheKey,
@@ -40,6 +40,7 @@ import { nameRelations } from './relation-names.js';
 import { createSession, type SessionOptions } from './session.js';
 import { buildSources } from './sources.js';
 import type { Workspace } from './workspace.js';
+import { buildYamlSnapshotNodes } from './yaml-snapshots.js';
 
 export type { ParseIssue } from './parse-issues.js';
 
@@ -194,11 +195,12 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
     new Set(discovered.filter((f) => f.kind === 'model').map((f) => patchKeyOf(f.pkg, f.file))),
   );
   const ctx: NodeBuildContext = { compiler, patches, nodeConfig, targetSchema };
-  const snapshotContext = {
+  const snapshotContext: SnapshotBuildContext = {
     compiler,
     targetSchema,
-    nodeConfig: (fqn: string[], pkg: string, inFileConfig: Record<string, unknown>) =>
-      nodeConfig('snapshot', fqn, pkg, undefined, inFileConfig),
+    patches,
+    nodeConfig: (fqn, pkg, propertiesConfig, inFileConfig) =>
+      nodeConfig('snapshot', fqn, pkg, propertiesConfig, inFileConfig),
   };
 
   // 4. Models, analyses, singular tests (SQL files whose ref/source/config are captured), seeds.
@@ -256,10 +258,15 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
     if (entry.node) nodes[entry.node.unique_id] = entry.node;
     for (const n of entry.more ?? []) nodes[n.unique_id] = n;
   }
+  // YAML-defined snapshots have no file of their own: rebuilt from the properties on every parse.
+  for (const snap of await buildYamlSnapshotNodes(snapshotContext, properties, errors)) {
+    nodes[snap.unique_id] = snap;
+    freshNodes.push(snap);
+  }
+  if (errors.length) return failure(errors, warnings);
 
   // 5. Sources and generic tests: a file's tests are rebuilt when it changed, or when the set of
   // nodes they may attach to changed.
-  const sameNodeSet = previous !== undefined && sameNodeIds(previous.nodeFiles, nodeFiles);
   const propertiesPaths = new Set(propertiesEntries.map((e) => e.absolute));
   const removedFiles =
     previous !== undefined &&
@@ -268,6 +275,8 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
   if (previous && reparsed.length === 0 && !removedFiles) {
     return cachedResult(previous, { workspace, macros, docs, registry, env, session, docsLookup });
   }
+  // Only now, past the all-cached return: comparing 30,000 ids is wasted on a warm parse.
+  const sameNodeSet = previous !== undefined && sameNodeIds(previous.nodeFiles, nodeFiles);
   const sources = buildSources(properties, workspace, options.target);
   for (const entry of propertiesEntries) {
     if (!entry.fresh && sameNodeSet) continue;
@@ -354,13 +363,19 @@ function discoverNodeFiles(workspace: Workspace, findFiles: FindFiles): NodeFile
 }
 
 function sameNodeIds(before: Record<string, CachedNodeFile>, after: Record<string, CachedNodeFile>): boolean {
-  const ids = (files: Record<string, CachedNodeFile>) =>
-    Object.values(files)
-      .flatMap((f) => [f.node?.unique_id, ...(f.more ?? []).map((n) => n.unique_id)])
-      .filter((id): id is string => id !== undefined)
-      .sort()
-      .join('\n');
-  return ids(before) === ids(after);
+  const ids = (files: Record<string, CachedNodeFile>) => {
+    const out = new Set<string>();
+    for (const f of Object.values(files)) {
+      if (f.node) out.add(f.node.unique_id);
+      for (const n of f.more ?? []) out.add(n.unique_id);
+    }
+    return out;
+  };
+  const a = ids(before);
+  const b = ids(after);
+  if (a.size !== b.size) return false;
+  for (const id of a) if (!b.has(id)) return false;
+  return true;
 }
 
 interface Bound {

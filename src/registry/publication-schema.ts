@@ -85,6 +85,21 @@ export const publicationSchema = z.looseObject({
     z.looseObject({ name: z.string(), version, access: z.string(), group: z.string().nullable() }),
   ),
   consumes: z.array(z.looseObject({ project: name, name, version, consumers: z.array(z.string()) })),
+  expectations: z
+    .array(
+      z.looseObject({
+        project: name,
+        product: name,
+        version,
+        column_name: z.string().nullable(),
+        test_name: z.string().min(1).max(200),
+        kwargs: z.record(z.string(), z.unknown()),
+        config: z.record(z.string(), z.unknown()),
+        file: z.string(),
+        line: z.number(),
+      }),
+    )
+    .optional(),
 });
 
 export interface ValidationProblem {

@@ -2,7 +2,7 @@
  * Builds one model with the built-in materializations (view, table, incremental), or with a
  * project/package `{% materialization %}` when one is defined for its name.
  */
-import type { Relation } from '../adapters/index.js';
+import type { AdapterResponse, Relation } from '../adapters/index.js';
 import { type CompilableNode, CompilerError } from '../compiler/index.js';
 import { compareContract, contractError } from './contract-check.js';
 import { runCustomMaterialization } from './custom-materialization.js';
@@ -17,6 +17,11 @@ export interface ModelOutcome {
   statements: string[];
   rowsAffected?: number;
   message: string;
+  /**
+   * The response of the statement that built the model, when the adapter's says more than `OK`
+   * (has a `code`: PostgreSQL's `SELECT 10`, `CREATE VIEW`, `INSERT 0 5`), as dbt reports it.
+   */
+  response?: AdapterResponse;
 }
 
 const BUILT_IN = new Set(['view', 'table', 'incremental', 'ephemeral']);
@@ -69,8 +74,14 @@ export async function executeModel(
 
   let rowsAffected: number | undefined;
   let kind: string;
+  let response: AdapterResponse | undefined;
+  const onResponse = (r: AdapterResponse) => {
+    response = r;
+  };
   if (materialized === 'view') {
-    statements.push(...(await adapter.replaceRelation(relation, { type: 'view', sql: compiled.sql })));
+    statements.push(
+      ...(await adapter.replaceRelation(relation, { type: 'view', sql: compiled.sql, onResponse })),
+    );
     kind = 'view';
   } else if (materialized === 'table' || !incremental) {
     statements.push(
@@ -78,6 +89,7 @@ export async function executeModel(
         type: 'table',
         sql: compiled.sql,
         contract,
+        onResponse,
       })),
     );
     kind = materialized === 'incremental' ? 'incremental' : 'table';
@@ -85,13 +97,16 @@ export async function executeModel(
     const r = await incrementalStatements(state, node, relation, compiled.sql);
     statements.push(...r.statements);
     rowsAffected = r.rowsAffected;
+    response = r.response;
     kind = 'incremental';
   }
   await applyGrants(state, node, relation, statements);
   statements.push(...(await latestVersionPointer(state, node, relation)));
   statements.push(...(await runHooks(state, node, 'post-hook')));
-  const message = kind === 'view' ? 'OK' : rowsAffected !== undefined ? `INSERT ${rowsAffected}` : 'OK';
-  return { compiledSql: compiled.sql, relation, kind, statements, rowsAffected, message };
+  const built = (response as AdapterResponse | undefined)?.code === undefined ? undefined : response;
+  const message =
+    built?.message ?? (kind === 'view' ? 'OK' : rowsAffected !== undefined ? `INSERT ${rowsAffected}` : 'OK');
+  return { compiledSql: compiled.sql, relation, kind, statements, rowsAffected, message, response: built };
 }
 
 function contractOf(node: CompilableNode) {

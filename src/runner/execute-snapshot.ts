@@ -8,6 +8,7 @@ import {
   type SnapshotSpec,
   snapshotInitialSelect,
   snapshotMergeStatements,
+  snapshotMetaColumns,
   snapshotStagingSelect,
 } from './snapshot-sql.js';
 
@@ -27,7 +28,8 @@ export async function executeSnapshot(
   await state.ensureSchema(relation.database, relation.schema!);
   const compiled = await compiler.compile(node);
   onCompiled(compiled.sql);
-  const columns = (await adapter.describeQuery(compiled.sql)).map((c) => c.name);
+  const described = await adapter.describeQuery(compiled.sql);
+  const columns = described.map((c) => c.name);
   const spec = snapshotSpec(
     node,
     compiled.sql,
@@ -45,6 +47,24 @@ export async function executeSnapshot(
     for (const sql of adapter.dialect.createTableAs(relation, snapshotInitialSelect(spec))) await run(sql);
     return { compiledSql: compiled.sql, statements, message: 'OK' };
   }
+  // As dbt: configured meta columns must already exist; new query columns are added.
+  const have = new Set((await adapter.getColumns(existing)).map((c) => c.name.toLowerCase()));
+  const missingMeta = snapshotMetaColumns(spec).filter((c) => !have.has(c.toLowerCase()));
+  if (missingMeta.length)
+    throw new CompilerError(
+      `snapshot ${node.name}: the snapshot table ${relation.render()} lacks the configured columns ${missingMeta.join(', ')} (changed hard_deletes or snapshot_meta_column_names? rebuild it, or add them)`,
+      'E_SNAPSHOT_COLUMNS',
+      node.original_file_path,
+    );
+  const added = described.filter((c) => !have.has(c.name.toLowerCase()));
+  // dbt counts every row as changed when a checked column is new to the table.
+  if (spec.checkCols?.some((c) => !have.has(c.toLowerCase()))) spec.everyRowChanged = true;
+  if (added.length)
+    for (const sql of adapter.dialect.addColumns(
+      relation,
+      added.map((c) => ({ name: c.name, dataType: c.type })),
+    ))
+      await run(sql);
   const staging = relation.withIdentifier(`${relation.identifier}__dbt_tmp`, 'table');
   await run(adapter.dialect.dropRelation(staging));
   for (const sql of adapter.dialect.createTableAs(staging, snapshotStagingSelect(spec, relation.render())))
@@ -106,6 +126,12 @@ function snapshotSpec(
   const hardDeletes = String(
     c.hard_deletes ?? (c.invalidate_hard_deletes === true ? 'invalidate' : 'ignore'),
   ) as SnapshotSpec['hardDeletes'];
+  if (!['ignore', 'invalidate', 'new_record'].includes(hardDeletes))
+    throw new CompilerError(
+      `snapshot ${node.name}: hard_deletes must be 'ignore', 'invalidate' or 'new_record', got '${hardDeletes}'`,
+      'E_SNAPSHOT_CONFIG',
+      where,
+    );
   const meta = (c.snapshot_meta_column_names ?? {}) as Record<string, string | null>;
   return {
     sql,

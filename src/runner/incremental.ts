@@ -2,7 +2,7 @@
  * The incremental materialization's update path: build the new rows into a temporary table,
  * reconcile schemas (`on_schema_change`), then apply the strategy in one transaction.
  */
-import type { Relation } from '../adapters/index.js';
+import type { AdapterResponse, Relation } from '../adapters/index.js';
 import { type CompilableNode, CompilerError } from '../compiler/index.js';
 import type { RunState } from './run-state.js';
 
@@ -44,10 +44,12 @@ export async function incrementalStatements(
   node: CompilableNode,
   target: Relation,
   sql: string,
-): Promise<{ statements: string[]; rowsAffected?: number }> {
+): Promise<{ statements: string[]; rowsAffected?: number; response?: AdapterResponse }> {
   const { adapter } = state;
   const strategy = incrementalStrategy(node);
-  const tmp = target.withIdentifier(`${target.identifier}__dbt_tmp`, 'table');
+  const identifier = target.identifier ?? '';
+  const tmpName = adapter.dialect.helperIdentifier?.(identifier, '__dbt_tmp') ?? `${identifier}__dbt_tmp`;
+  const tmp = target.withIdentifier(tmpName, 'table');
   const statements: string[] = [];
   const run = async (list: string[]) => {
     let rows: number | undefined;
@@ -71,14 +73,16 @@ export async function incrementalStatements(
           ? adapter.dialect.merge(target, tmp, uniqueKey, columns, predicates)
           : adapter.dialect.deleteInsert(target, tmp, uniqueKey, columns, predicates);
     let inserted: number | undefined;
+    let response: AdapterResponse | undefined;
     await adapter.transaction(async (conn) => {
       for (const s of sqlList) {
         const r = await conn.execute(s);
         statements.push(s);
         if (r.rowsAffected !== undefined) inserted = r.rowsAffected;
+        response = r.response;
       }
     });
-    return { statements, rowsAffected: inserted };
+    return { statements, rowsAffected: inserted, response };
   } finally {
     await adapter.execute(adapter.dialect.dropRelation(tmp));
   }

@@ -3,6 +3,7 @@
  * dbt-shaped results. The command decides what is selected; this decides how it runs.
  */
 import { join, relative } from 'node:path';
+import { toDbtAdapterResponse } from '../adapters/index.js';
 import { type CompilableNode, CompilerError } from '../compiler/index.js';
 import { TemplateError } from '../jinja/index.js';
 import type { EventBus, NodeInfo } from './events.js';
@@ -156,10 +157,12 @@ async function runOne(options: RunNodesOptions, node: CompilableNode, thread: nu
         const m = await executeModel(state, node, onCompiled);
         state.writeLater('run', node.package_name, compiledPath(node), `${m.statements.join(';\n\n')};\n`);
         return finish('success', m.message, {
-          adapter_response: {
-            _message: m.message,
-            ...(m.rowsAffected !== undefined ? { rows_affected: m.rowsAffected } : {}),
-          },
+          adapter_response: m.response
+            ? toDbtAdapterResponse(m.response)
+            : {
+                _message: m.message,
+                ...(m.rowsAffected !== undefined ? { rows_affected: m.rowsAffected } : {}),
+              },
           display: { kind: m.kind, relation: m.relation.render() },
         });
       }

@@ -20,6 +20,8 @@ export interface SnapshotSpec {
    */
   hardDeletes: 'ignore' | 'invalidate' | 'new_record';
   names: { scdId: string; updatedAt: string; validFrom: string; validTo: string; isDeleted: string };
+  /** For `check`: a checked column is new to the table, so every current row counts as changed. */
+  everyRowChanged?: boolean;
   /** `dbt_valid_to_current`: the value current rows carry instead of null. */
   validToCurrent?: string;
   now: string;
@@ -92,9 +94,11 @@ export function snapshotStagingSelect(spec: SnapshotSpec, target: string): strin
   const rowChanged =
     spec.strategy === 'timestamp'
       ? `snapshotted_data.${q(n.validFrom)} < ${u}`
-      : (spec.checkCols ?? spec.columns)
-          .map((c) => `snapshotted_data.${q(c)} is distinct from source_data.${q(c)}`)
-          .join(' or ');
+      : spec.everyRowChanged
+        ? 'true'
+        : (spec.checkCols ?? spec.columns)
+            .map((c) => `snapshotted_data.${q(c)} is distinct from source_data.${q(c)}`)
+            .join(' or ');
   // A key that comes back after a deletion record starts a new version whatever its data.
   const changed = track ? `(${rowChanged}) or ${wasDeleted}` : rowChanged;
   const sourceCols = spec.columns.map((c) => `source_data.${q(c)}`).join(', ');

@@ -74,6 +74,12 @@ describe('postgres SQL text helpers', () => {
     assert.ok(a.endsWith('__tessera_tmp'));
     const multibyte = helperIdentifier('é'.repeat(40), '__tessera_backup');
     assert.ok(Buffer.byteLength(multibyte) <= 63);
+    // The dialect offers the same rule to the runner (its incremental `__dbt_tmp`).
+    const dialect = new PostgresDialect();
+    assert.equal(dialect.helperIdentifier('events', '__dbt_tmp'), 'events__dbt_tmp');
+    const long = dialect.helperIdentifier(`events_${'x'.repeat(49)}`, '__dbt_tmp');
+    assert.equal(Buffer.byteLength(long), 63);
+    assert.ok(long.startsWith('events_x') && long.endsWith('__dbt_tmp'));
   });
 
   test('seed cells read as agate reads them', () => {
@@ -87,6 +93,12 @@ describe('postgres SQL text helpers', () => {
     assert.equal(seedCellValue('', undefined), null);
     assert.equal(seedCellValue(' 2024-01-01 ', undefined), ' 2024-01-01 ');
     assert.equal(seedCellValue(undefined, 'text'), null);
+    // Whole-number columns are integer, whose input refuses `1.0`: COPY gets the integer text.
+    assert.equal(seedCellValue('1.0', 'integer'), '1');
+    assert.equal(seedCellValue('$1,000.00', 'integer'), '1000');
+    assert.equal(seedCellValue('1.5e1', 'integer'), '15');
+    assert.equal(seedCellValue('-0.0', 'integer'), '0');
+    assert.equal(seedCellValue('"a\r\nb"'.slice(1, -1), 'text'), 'a\nb');
   });
 
   test('dialect: schema DDL without database, MERGE, alter type with using', () => {

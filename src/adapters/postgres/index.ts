@@ -5,10 +5,14 @@ import type { PostgresTargetConfig } from './postgres-config.js';
 
 export { PostgresAdapter } from './postgres-adapter.js';
 export { clientConfig, type PostgresTargetConfig, postgresDatabaseName } from './postgres-config.js';
-export { assertIdentifierLength, MAX_IDENTIFIER_BYTES, PostgresDialect } from './postgres-dialect.js';
+export {
+  assertIdentifierLength,
+  helperIdentifier,
+  MAX_IDENTIFIER_BYTES,
+  PostgresDialect,
+} from './postgres-dialect.js';
 export { positionAt } from './postgres-errors.js';
 export { numberPlaceholders } from './postgres-placeholders.js';
-export { helperIdentifier } from './postgres-relation-swap.js';
 export { seedCellValue } from './postgres-seed-loader.js';
 export { normalizePostgresType, parseInt8, parseNumeric } from './postgres-types.js';
 

@@ -3,7 +3,10 @@
  * offers (bindings, multi-statement scripts, dbt-postgres' adapter response), and the pool that
  * never opens more than `threads` of them.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { AdapterError } from '../errors.js';
 import type { AdapterConnection, ExecuteResult, PoolStats, ResultColumn } from '../types.js';
 import { toAdapterError } from './postgres-errors.js';
@@ -75,6 +78,27 @@ export class PostgresPooledConnection implements AdapterConnection {
         typeModifier: field.dataTypeModifier,
       }));
     } catch (error) {
+      const adapterError = toAdapterError(error, sql);
+      if (adapterError.code === 'connection') this.broken = true;
+      throw adapterError;
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  /**
+   * Runs `COPY … FROM STDIN` (`sql`), streaming `data` (text chunks in the statement's format)
+   * to the server; resolves to the rows copied.
+   */
+  async copyFrom(sql: string, data: AsyncIterable<string>): Promise<number> {
+    if (this.broken) throw new AdapterError('the PostgreSQL connection was lost', 'connection', sql);
+    this.running += 1;
+    try {
+      const sink = this.raw.query(copyFromStdin(sql));
+      await pipeline(Readable.from(data, { objectMode: false }), sink);
+      return sink.rowCount;
+    } catch (error) {
+      if (error instanceof AdapterError) throw error;
       const adapterError = toAdapterError(error, sql);
       if (adapterError.code === 'connection') this.broken = true;
       throw adapterError;

@@ -1,4 +1,5 @@
 /** PostgreSQL SQL text for materializations. Pure functions of their inputs: nothing runs here. */
+import { createHash } from 'node:crypto';
 import { AdapterError } from '../errors.js';
 import { quoteIdentifier, type Relation } from '../relation.js';
 import type { ContractColumn, ContractConstraint, CreateTableOptions, SqlDialect } from '../types.js';
@@ -23,6 +24,23 @@ export function assertIdentifierLength(identifier: string): void {
       'catalog',
     );
   }
+}
+
+/**
+ * `name` + `suffix`, shortened with a hash of `name` when it would pass PostgreSQL's 63-byte
+ * limit (the server would otherwise truncate it, maybe onto another relation's name).
+ */
+export function helperIdentifier(name: string, suffix: string): string {
+  const full = name + suffix;
+  if (Buffer.byteLength(full, 'utf8') <= MAX_IDENTIFIER_BYTES) return full;
+  const hash = `_${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+  const room = MAX_IDENTIFIER_BYTES - Buffer.byteLength(hash + suffix, 'utf8');
+  let prefix = '';
+  for (const char of name) {
+    if (Buffer.byteLength(prefix + char, 'utf8') > room) break;
+    prefix += char;
+  }
+  return prefix + hash + suffix;
 }
 
 export class PostgresDialect implements SqlDialect {
@@ -159,6 +177,10 @@ export class PostgresDialect implements SqlDialect {
 
   normalizeType(dataType: string): string {
     return normalizePostgresType(dataType);
+  }
+
+  helperIdentifier(identifier: string, suffix: string): string {
+    return helperIdentifier(identifier, suffix);
   }
 
   /** `relation.render()` after checking every part fits PostgreSQL's identifier limit. */

@@ -5,15 +5,28 @@
  * (transitively) are read first and the views are created again on the new one. A view that no
  * longer binds (a column it reads is gone) stays dropped, as dbt-postgres would leave it.
  */
-import { createHash } from 'node:crypto';
 import { AdapterError } from '../errors.js';
 import type { Relation } from '../relation.js';
-import type { AdapterSession, ReplaceOptions } from '../types.js';
-import { MAX_IDENTIFIER_BYTES, type PostgresDialect } from './postgres-dialect.js';
+import type { AdapterSession, ExecuteResult, ReplaceOptions } from '../types.js';
+import { helperIdentifier, type PostgresDialect } from './postgres-dialect.js';
 
 /** Suffixes of the helper relations of `replaceRelation`. */
 const TMP_SUFFIX = '__tessera_tmp';
 const BACKUP_SUFFIX = '__tessera_backup';
+
+/** Tries of the swap transaction when a concurrent swap got in its way. */
+const RACE_ATTEMPTS = 5;
+
+/**
+ * Whether `error` came from a concurrent swap and the transaction can simply run again: the
+ * server's deadlock_detected (40P01), or a dependent view read from the catalog that another
+ * swap dropped meanwhile (`could not open relation with OID …`, an internal error XX000).
+ */
+function isSwapRace(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  if (cause?.code === '40P01') return true;
+  return cause?.code === 'XX000' && /could not open relation with OID/.test(String((error as Error).message));
+}
 
 /** What the swap needs from the adapter, on the connection it runs on. */
 export interface SwapContext {
@@ -28,23 +41,6 @@ interface DependentView {
   name: string;
   materialized: boolean;
   definition: string;
-}
-
-/**
- * `name` + `suffix`, shortened with a hash of `name` when it would pass PostgreSQL's 63-byte
- * limit (the server would otherwise truncate it, maybe onto another relation's name).
- */
-export function helperIdentifier(name: string, suffix: string): string {
-  const full = name + suffix;
-  if (Buffer.byteLength(full, 'utf8') <= MAX_IDENTIFIER_BYTES) return full;
-  const hash = `_${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
-  const room = MAX_IDENTIFIER_BYTES - Buffer.byteLength(hash + suffix, 'utf8');
-  let prefix = '';
-  for (const char of name) {
-    if (Buffer.byteLength(prefix + char, 'utf8') > room) break;
-    prefix += char;
-  }
-  return prefix + hash + suffix;
 }
 
 /** Builds `target` beside the old relation, then swaps them in one transaction. */
@@ -63,7 +59,7 @@ export async function swapRelation(
   const run: string[] = [];
   const exec = async (sql: string) => {
     run.push(sql);
-    await session.execute(sql);
+    return session.execute(sql);
   };
   // Leftovers of an interrupted earlier run would block the renames below.
   for (const leftover of [await context.find(tmp.identifier!), await context.find(backupName)]) {
@@ -74,25 +70,38 @@ export async function swapRelation(
       ? [dialect.createViewAs(tmp, options.sql)]
       : dialect.createTableAs(tmp, options.sql, options.contract ? { contract: options.contract } : {});
   try {
-    for (const sql of build) await exec(sql);
+    let built: ExecuteResult | undefined;
+    for (const sql of build) built = await exec(sql);
+    if (built !== undefined) options.onResponse?.(built.response);
   } catch (error) {
     // The previous relation was never touched; only the half-built tmp goes.
     await session.execute(dialect.dropRelation(tmp)).catch(() => undefined);
     throw error;
   }
-  await session.begin();
-  try {
-    const existing = await context.find(name);
-    const dependents = existing === undefined ? [] : await dependentViews(session, dialect, existing);
-    if (existing !== undefined) await exec(dialect.renameRelation(existing, backupName));
-    await exec(dialect.renameRelation(tmp, name));
-    if (existing !== undefined) await exec(dialect.dropRelation(existing.withIdentifier(backupName)));
-    for (const view of dependents) await recreateView(session, dialect, view, run);
-    await session.commit();
-  } catch (error) {
-    await session.rollback().catch(() => undefined);
-    await session.execute(dialect.dropRelation(tmp)).catch(() => undefined);
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    const mark = run.length;
+    await session.begin();
+    try {
+      const existing = await context.find(name);
+      const dependents = existing === undefined ? [] : await dependentViews(session, dialect, existing);
+      if (existing !== undefined) await exec(dialect.renameRelation(existing, backupName));
+      await exec(dialect.renameRelation(tmp, name));
+      if (existing !== undefined) await exec(dialect.dropRelation(existing.withIdentifier(backupName)));
+      for (const view of dependents) await recreateView(session, dialect, view, run);
+      await session.commit();
+      break;
+    } catch (error) {
+      await session.rollback().catch(() => undefined);
+      // Two swaps recreating the same dependent views (siblings under one downstream view) can
+      // deadlock or see each other's drops; the transaction that lost can simply run again.
+      if (isSwapRace(error) && attempt < RACE_ATTEMPTS) {
+        run.length = mark;
+        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
+        continue;
+      }
+      await session.execute(dialect.dropRelation(tmp)).catch(() => undefined);
+      throw error;
+    }
   }
   return run;
 }

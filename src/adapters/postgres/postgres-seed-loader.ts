@@ -1,21 +1,25 @@
 /**
  * Loads a CSV seed into PostgreSQL as dbt-postgres does: infer column types with dbt's rules,
- * create the table, insert the rows. `COPY … FROM STDIN` would need the `pg-copy-streams`
- * package, and `COPY … FROM '<file>'` reads the server's disk, not ours; so rows go in multi-row
- * `INSERT … VALUES` batches with bound parameters (as dbt-postgres inserts them, in batches).
- * Values are read as agate reads them (dbt's `1,000` and `$5` are numbers, `''`/`null` are
- * nulls) and handed to the server as text, which parses them into the column's type.
+ * create the table, copy the rows in. Two passes over the file, neither holding it in memory:
+ * the first infers the types, the second parses again and streams the rows to
+ * `COPY … FROM STDIN (FORMAT csv)`. The file is not handed to the server as written: Python's
+ * csv reader (dbt's) and the server's differ (text after a closing quote, `""` as empty), and
+ * agate reads cells first (`1,000` and `$5` are numbers, `''`/`null` are nulls). So each cell is
+ * read as agate reads it and written again in the server's CSV: a null as an unquoted empty
+ * field (`NULL ''`), every other value quoted.
  */
+import { createReadStream } from 'node:fs';
 import { AdapterError } from '../errors.js';
 import type { Relation } from '../relation.js';
-import { scanCsvFile } from '../seeds/csv-scanner.js';
+import { CsvParser, scanCsvFile } from '../seeds/csv-scanner.js';
 import {
   defaultSeedSqlType,
   type SeedColumnKind,
   SeedTypeInferrer,
   seedColumnNames,
 } from '../seeds/seed-type-inference.js';
-import type { AdapterConnection, ColumnInfo, SeedLoadOptions, SeedLoadResult } from '../types.js';
+import type { ColumnInfo, SeedLoadOptions, SeedLoadResult } from '../types.js';
+import type { PostgresPooledConnection } from './postgres-connection.js';
 import type { PostgresDialect } from './postgres-dialect.js';
 
 /** What the loader needs from the adapter. */
@@ -33,41 +37,90 @@ interface SeedColumn {
   kind: SeedColumnKind | undefined;
 }
 
-/** Rows per INSERT; PostgreSQL takes at most 65535 parameters per statement. */
-const BATCH_ROWS = 1000;
-const MAX_PARAMETERS = 65535;
+/** Characters of server CSV collected before a chunk goes to the COPY stream. */
+const CHUNK_CHARS = 1 << 20;
 
-/** Reads the whole file: the header, the inferred columns and the data rows. */
-async function readSeed(
+/** The first pass: the inferred columns and how many data rows the file has. */
+async function inferSeed(
   csvPath: string,
   options: SeedLoadOptions,
-): Promise<{ columns: SeedColumn[]; rows: string[][] }> {
+): Promise<{ columns: SeedColumn[]; rowCount: number }> {
   const overrides = options.columnTypes ?? {};
   let inferrer: SeedTypeInferrer | undefined;
-  const rows: string[][] = [];
+  let rowCount = 0;
   try {
     await scanCsvFile(csvPath, options.delimiter ?? ',', (row) => {
       if (inferrer === undefined) {
         inferrer = new SeedTypeInferrer(seedColumnNames(row), new Set(Object.keys(overrides)));
       } else {
         inferrer.observe(row);
-        rows.push(row);
+        rowCount += 1;
       }
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new AdapterError(`cannot read seed file ${csvPath}: ${reason}`, 'seed', undefined, undefined, {
-      cause: error,
-    });
+    throw unreadable(csvPath, error);
   }
   if (inferrer === undefined) throw new AdapterError(`seed file ${csvPath} has no header row`, 'seed');
   const columns = inferrer.columns().map((column) => {
     const override = overrides[column.name];
-    return override === undefined
-      ? { name: column.name, dataType: defaultSeedSqlType(column), kind: column.kind }
-      : { name: column.name, dataType: override, kind: undefined };
+    if (override !== undefined) return { name: column.name, dataType: override, kind: undefined };
+    const dataType = defaultSeedSqlType(column);
+    // A whole-number column is `integer`, whose input refuses `1.0`: such cells are rewritten.
+    const kind = column.kind === 'number' && dataType === 'integer' ? 'integer' : column.kind;
+    return { name: column.name, dataType, kind };
   });
-  return { columns, rows };
+  return { columns, rowCount };
+}
+
+function unreadable(csvPath: string, error: unknown): AdapterError {
+  if (error instanceof AdapterError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AdapterError(`cannot read seed file ${csvPath}: ${reason}`, 'seed', undefined, undefined, {
+    cause: error,
+  });
+}
+
+/**
+ * The second pass: the data rows (header skipped) as the server's CSV, in chunks of about
+ * CHUNK_CHARS; the COPY stream pulls them, so a slow server slows the reading down.
+ */
+async function* serverCsv(csvPath: string, delimiter: string, columns: SeedColumn[]): AsyncGenerator<string> {
+  let out = '';
+  let header = true;
+  const parser = new CsvParser(delimiter, (row) => {
+    if (header) {
+      header = false;
+      return;
+    }
+    out += serverCsvLine(row, columns);
+  });
+  const stream = createReadStream(csvPath, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  let first = true;
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      parser.push(first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk);
+      first = false;
+      if (out.length >= CHUNK_CHARS) {
+        yield out;
+        out = '';
+      }
+    }
+    parser.end();
+  } catch (error) {
+    throw unreadable(csvPath, error);
+  }
+  if (out.length > 0) yield out;
+}
+
+/** One row in the server's CSV: nulls as empty fields, values quoted with `"` doubled. */
+function serverCsvLine(row: string[], columns: SeedColumn[]): string {
+  let line = '';
+  for (let i = 0; i < columns.length; i++) {
+    if (i > 0) line += ',';
+    const value = seedCellValue(row[i], columns[i]!.kind);
+    if (value !== null) line += `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
+  }
+  return `${line}\n`;
 }
 
 /**
@@ -80,6 +133,7 @@ export function seedCellValue(raw: string | undefined, kind: SeedColumnKind | un
   if (trimmed === '' || trimmed.toLowerCase() === 'null') return null;
   switch (kind) {
     case 'integer':
+      return integerText(numberText(trimmed));
     case 'number':
       return numberText(trimmed);
     case 'boolean':
@@ -89,7 +143,8 @@ export function seedCellValue(raw: string | undefined, kind: SeedColumnKind | un
       return trimmed;
     case 'text':
     case undefined:
-      return raw;
+      // dbt opens the file with universal newlines: a CR or CRLF inside quotes reads as LF.
+      return raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   }
 }
 
@@ -101,19 +156,37 @@ function numberText(value: string): string {
 }
 
 /**
+ * A whole number's text as the server's integer input takes it: `1.0` → `1`, `1.5e1` → `15`
+ * (inference only picks `integer` when every value is whole; anything else goes as it is).
+ */
+function integerText(value: string): string {
+  if (/^[+-]?\d+$/.test(value)) return value;
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(value);
+  if (match === null) return value;
+  const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
+  let digits = whole + fraction;
+  const shift = Number(exponentText) - fraction.length;
+  if (shift >= 0) digits += '0'.repeat(shift);
+  else if (/^0*$/.test(digits.slice(shift))) digits = digits.slice(0, shift);
+  else return value;
+  digits = digits.replace(/^0+(?=\d)/, '');
+  return digits === '' ? '0' : `${sign === '-' && digits !== '0' ? '-' : ''}${digits}`;
+}
+
+/**
  * dbt's seed semantics: a view in the way is an error; a new table or `fullRefresh` (re)creates
  * it; otherwise the existing table is truncated and reloaded (its column types kept). All of it
  * runs in one transaction, so a failed load leaves the previous table as it was.
  */
 export async function loadPostgresSeed(
   context: SeedLoaderContext,
-  connection: AdapterConnection,
+  connection: PostgresPooledConnection,
   relation: Relation,
   csvPath: string,
   options: SeedLoadOptions = {},
 ): Promise<SeedLoadResult> {
   const { dialect } = context;
-  const { columns, rows } = await readSeed(csvPath, options);
+  const { columns, rowCount } = await inferSeed(csvPath, options);
   const existing = await context.getRelation(relation);
   if (existing?.isView) {
     throw new AdapterError(`cannot seed to ${existing.render()}: it is a view`, 'seed');
@@ -134,25 +207,16 @@ export async function loadPostgresSeed(
     statements.push(dialect.truncate(existing));
   }
   const list = columns.map((column) => columnName(column.name)).join(', ');
-  const perBatch = Math.max(
-    1,
-    Math.min(BATCH_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, columns.length))),
-  );
-  // Numbers go through numeric: the server's integer input refuses `1.0`, agate reads it as 1.
-  const tuple = `(${columns.map((column) => (column.kind === 'number' || column.kind === 'integer' ? '?::numeric' : '?')).join(', ')})`;
-  const insertSql = (count: number) => {
-    const tuples = Array.from({ length: count }, () => tuple);
-    return `insert into ${dialect.render(table)} (${list}) values\n${tuples.join(',\n')}`;
-  };
+  const copySql = `copy ${dialect.render(table)} (${list}) from stdin with (format csv, header false, null '')`;
   let rowsAffected = 0;
   await connection.begin();
   try {
     for (const sql of statements) await connection.execute(sql);
-    for (let start = 0; start < rows.length; start += perBatch) {
-      const batch = rows.slice(start, start + perBatch);
-      const values = batch.flatMap((row) => columns.map((column, i) => seedCellValue(row[i], column.kind)));
-      const result = await connection.execute(insertSql(batch.length), values);
-      rowsAffected += result.rowsAffected ?? batch.length;
+    if (rowCount > 0) {
+      rowsAffected = await connection.copyFrom(
+        copySql,
+        serverCsv(csvPath, options.delimiter ?? ',', columns),
+      );
     }
     await connection.commit();
   } catch (error) {
@@ -160,14 +224,13 @@ export async function loadPostgresSeed(
     throw error;
   }
   const code = options.fullRefresh ? 'CREATE' : 'INSERT';
-  const shown = rows.length === 0 ? [] : [insertSql(Math.min(rows.length, 1)).replace(/\?/g, '%s')];
   return {
     relation: table,
     rowsAffected,
     columns: created,
     code,
     response: { message: `${code} ${rowsAffected}`, code, rowsAffected },
-    sql: [...statements, ...shown],
+    sql: [...statements, ...(rowCount > 0 ? [copySql] : [])],
   };
 }
 
