@@ -39,7 +39,9 @@ export function attachVersions(idx: PatchIndex, modelStems: ReadonlySet<string>)
   const byPackage = new Map<string, (ModelProperties & { file: string })[]>();
   for (const [key, model] of idx.models) {
     const pkg = key.slice(0, key.indexOf(':'));
-    byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), model]);
+    const list = byPackage.get(pkg);
+    if (list) list.push(model);
+    else byPackage.set(pkg, [model]);
   }
   for (const [pkg, models] of byPackage)
     for (const [stem, match] of versionFiles(models, pkg, modelStems)) idx.versions.set(stem, match);
