@@ -82,6 +82,9 @@ export async function swapRelation(
     const mark = run.length;
     await session.begin();
     try {
+      // The swap itself is short (the table was built above); running swaps one at a time keeps
+      // two of them from locking shared dependent views in opposite orders (a deadlock).
+      await session.execute("select pg_advisory_xact_lock(hashtext('tessera.relation_swap'))");
       const existing = await context.find(name);
       const dependents = existing === undefined ? [] : await dependentViews(session, dialect, existing);
       if (existing !== undefined) await exec(dialect.renameRelation(existing, backupName));
