@@ -120,13 +120,18 @@ export function buildTestEdges(inv: Invocation, selected: Set<string>): Map<stri
   for (const id of selected) {
     const n = inv.project.nodes[id];
     if (!n || n.resource_type === 'test' || !('depends_on' in n)) continue;
-    const descendants = inv.graph.descendants(id);
+    // Only a test with several parents (relationships…) can read a descendant of `id`; the
+    // descendant walk is costly on big projects, so it is done only for those.
+    let descendants: Set<string> | undefined;
+    const readsBelow = (parents: string[]) =>
+      parents.length > 1 &&
+      parents.some((p) => p === id || (descendants ??= inv.graph.descendants(id)).has(p));
     const waits: string[] = [];
     for (const parent of (n.depends_on as { nodes?: string[] }).nodes ?? []) {
       for (const test of testsOf.get(parent) ?? []) {
         const testParents =
           (inv.project.nodes[test]?.depends_on as { nodes?: string[] } | undefined)?.nodes ?? [];
-        if (testParents.some((p) => p === id || descendants.has(p))) continue;
+        if (readsBelow(testParents)) continue;
         waits.push(test);
       }
     }

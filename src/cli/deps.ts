@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CommandError, formatProblem } from '../app/index.js';
+import { CommandError } from '../app/index.js';
 import { installPackages, loadProject } from '../config/index.js';
 import { outputFor } from './context.js';
 import { type CommonFlags, withProjectFlags } from './options.js';
@@ -37,5 +37,4 @@ export function registerDeps(program: Command): void {
         process.exitCode = reportError(out, err);
       }
     });
-  void formatProblem;
 }

@@ -1,6 +1,7 @@
 /** DuckDB SQL text for materializations. Pure functions of their inputs: nothing runs here. */
+import { contractColumnDefinition, contractColumnName } from '../contract-ddl.js';
 import { quoteIdentifier, type Relation } from '../relation.js';
-import type { ContractColumn, ContractConstraint, CreateTableOptions, SqlDialect } from '../types.js';
+import type { CreateTableOptions, SqlDialect } from '../types.js';
 import { normalizeDuckDBType } from './duckdb-types.js';
 
 /** Aliases dbt's incremental SQL gives target and source; user predicates refer to them. */
@@ -32,8 +33,12 @@ export class DuckDBDialect implements SqlDialect {
     const kind = options.temporary ? 'create temp table' : 'create table';
     const contract = options.contract;
     if (contract === undefined || contract.columns.length === 0) return [`${kind} ${name} as (\n${sql}\n)`];
-    const columnNames = contract.columns.map((column) => this.contractName(column)).join(', ');
-    const definitions = contract.columns.map((column) => this.columnDefinition(column)).join(',\n  ');
+    const columnNames = contract.columns
+      .map((column) => contractColumnName(column, (id) => this.quote(id)))
+      .join(', ');
+    const definitions = contract.columns
+      .map((column) => contractColumnDefinition(column, (id) => this.quote(id)))
+      .join(',\n  ');
     return [
       `${kind} ${name} (\n  ${definitions}\n)`,
       `insert into ${name} (${columnNames}) (\n  select ${columnNames} from (\n${sql}\n  ) as model_subq\n)`,
@@ -143,34 +148,5 @@ export class DuckDBDialect implements SqlDialect {
 
   private columnList(columns: string[]): string {
     return columns.map((column) => this.quote(column)).join(', ');
-  }
-
-  private contractName(column: ContractColumn): string {
-    return column.quote ? this.quote(column.name) : column.name;
-  }
-
-  private columnDefinition(column: ContractColumn): string {
-    const constraints = (column.constraints ?? []).map((constraint) => this.constraintSql(constraint));
-    return [this.contractName(column), column.dataType, ...constraints]
-      .filter((part) => part !== '')
-      .join(' ');
-  }
-
-  private constraintSql(constraint: ContractConstraint): string {
-    const named = constraint.name === undefined ? '' : `constraint ${this.quote(constraint.name)} `;
-    switch (constraint.type) {
-      case 'not_null':
-        return 'not null';
-      case 'unique':
-        return `${named}unique`;
-      case 'primary_key':
-        return `${named}primary key`;
-      case 'check':
-        return `${named}check (${constraint.expression ?? 'true'})`;
-      case 'foreign_key':
-        return constraint.expression === undefined ? '' : `${named}references ${constraint.expression}`;
-      case 'custom':
-        return constraint.expression ?? '';
-    }
   }
 }
