@@ -58,7 +58,8 @@ export async function executeModel(
     materialized === 'incremental' &&
     existing?.type === 'table' &&
     !(state.flags.fullRefresh || node.config.full_refresh === true);
-  const compiled = await compiler.compile(node, { extra: { __is_incremental: incremental } });
+  // No extra globals when not incremental: a plain template then takes the compiler's static path.
+  const compiled = await compiler.compile(node, incremental ? { extra: { __is_incremental: true } } : {});
   onCompiled(compiled.sql);
   const contract = contractOf(node);
   if (contract) {
