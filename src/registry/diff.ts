@@ -1,80 +1,59 @@
 /**
- * What changed for consumers between two publications of a project. Removing a product, making
- * it non-public, removing a contract column or changing its type breaks consumers; adding a
- * product or a column does not.
+ * The registry's change report between two publications of a project. The classification (what
+ * changed, and whether it breaks consumers) is the mesh's `diffPublications`; this module only
+ * maps its changes onto the registry's API payload (`breaking` / `non_breaking` entries with a
+ * `<project>.<name>[.v<version>]` label, a message and, for a type change, the two types).
  */
-import type { DataProduct, Publication } from '../mesh/index.js';
+import { type DataProduct, diffPublications, type ProductChange, type Publication } from '../mesh/index.js';
 import type { ChangeEntry, ChangeReport } from './store/index.js';
 
 export function comparePublications(previous: Publication | undefined, next: Publication): ChangeReport {
   const report: ChangeReport = { breaking: [], non_breaking: [] };
   if (!previous) return report;
-  const before = new Map(previous.products.map((p) => [productKey(p), p]));
-  const after = new Map(next.products.map((p) => [productKey(p), p]));
-  const restricted = new Set(next.restricted.map((r) => `${r.name}@${r.version ?? ''}`));
-  for (const [key, old] of before) {
-    const id = productLabel(next.project, old);
-    const now = after.get(key);
-    if (!now) {
-      const hidden = restricted.has(key);
-      report.breaking.push({
-        kind: hidden ? 'model_not_public' : 'model_removed',
-        product: id,
-        message: hidden ? `${id} is no longer public` : `${id} was removed`,
-      });
-      continue;
-    }
-    compareColumns(id, old, now, report);
-  }
-  for (const [key, now] of after)
-    if (!before.has(key)) {
-      const id = productLabel(next.project, now);
-      report.non_breaking.push({ kind: 'model_added', product: id, message: `${id} was added` });
-    }
+  // Whether a version was removed before its deprecation date is judged when `next` was published,
+  // so a stored report and a later `diff` of the same two publications agree.
+  const publishedAt = new Date(next.published_at);
+  const when = Number.isNaN(publishedAt.getTime()) ? new Date() : publishedAt;
+  const diff = diffPublications(previous, next, [], when);
+  for (const change of diff.changes)
+    (change.breaking ? report.breaking : report.non_breaking).push(toEntry(change, previous, next));
+  report.non_breaking.push(...addedProducts(previous, next));
   return report;
 }
 
-function compareColumns(id: string, old: DataProduct, now: DataProduct, report: ChangeReport): void {
-  const newColumns = new Map(now.contract.columns.map((c) => [c.name.toLowerCase(), c]));
-  const oldColumns = new Set(old.contract.columns.map((c) => c.name.toLowerCase()));
-  for (const column of old.contract.columns) {
-    const match = newColumns.get(column.name.toLowerCase());
-    if (!match) {
-      report.breaking.push(
-        entry('column_removed', id, column.name, `column ${column.name} of ${id} was removed`),
-      );
-    } else if (normalType(match.data_type) !== normalType(column.data_type)) {
-      report.breaking.push({
-        ...entry(
-          'column_type_changed',
-          id,
-          column.name,
-          `column ${column.name} of ${id} changed type from ${column.data_type ?? 'unknown'} to ${match.data_type ?? 'unknown'}`,
-        ),
-        from: column.data_type,
-        to: match.data_type,
-      });
-    }
+function toEntry(change: ProductChange, previous: Publication, next: Publication): ChangeEntry {
+  const product = productLabel(next.project, change.product, change.version);
+  const entry: ChangeEntry = { kind: change.kind, product, message: `${product}: ${change.detail}` };
+  if (change.column === undefined) return entry;
+  entry.column = change.column;
+  if (change.kind === 'column_type_changed') {
+    entry.from = columnType(previous, change, change.column);
+    entry.to = columnType(next, change, change.column);
   }
-  for (const column of now.contract.columns)
-    if (!oldColumns.has(column.name.toLowerCase()))
-      report.non_breaking.push(
-        entry('column_added', id, column.name, `column ${column.name} was added to ${id}`),
-      );
+  return entry;
 }
 
-function entry(kind: ChangeEntry['kind'], product: string, column: string, message: string): ChangeEntry {
-  return { kind, product, column, message };
+/**
+ * Products new by name. The mesh's diff speaks only of changes to what consumers may already read
+ * (a new version of a known product is its `version_added`), so a first-time product is the one
+ * thing the registry adds, for its publication history.
+ */
+function addedProducts(previous: Publication, next: Publication): ChangeEntry[] {
+  const known = new Set(previous.products.map((p) => p.name));
+  return next.products
+    .filter((p) => !known.has(p.name))
+    .map((p) => {
+      const product = productLabel(next.project, p.name, p.version);
+      return { kind: 'model_added', product, message: `${product} was added` };
+    });
 }
 
-function normalType(type: string | null): string {
-  return (type ?? '').toLowerCase().replace(/\s+/g, '');
+function columnType(publication: Publication, change: ProductChange, column: string): string | null {
+  const found = publication.products.find((p) => p.name === change.product && p.version === change.version);
+  const lower = column.toLowerCase();
+  return found?.contract.columns.find((c) => c.name.toLowerCase() === lower)?.data_type ?? null;
 }
 
-function productKey(p: DataProduct): string {
-  return `${p.name}@${p.version ?? ''}`;
-}
-
-function productLabel(project: string, p: DataProduct): string {
-  return `${project}.${p.name}${p.version === null ? '' : `.v${p.version}`}`;
+function productLabel(project: string, name: string, version: DataProduct['version']): string {
+  return `${project}.${name}${version === null ? '' : `.v${version}`}`;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { docsGenerate, listNodes, openInvocation, writeArtifacts } from '../../src/app/index.js';
+import { listNodes, openInvocation, writeArtifacts } from '../../src/app/index.js';
 import { describeErrors, loadSchemaValidator } from '../artifacts/fixtures/dbt-schemas.js';
 import { EXAMPLES, projectCopy, tessera } from '../helpers/projects.js';
 
@@ -27,21 +27,6 @@ test('manifest.json and run_results.json of the example build validate against d
   const validResults = loadSchemaValidator('run-results-v6');
   assert.ok(validResults(runResults), describeErrors(validResults));
   assert.equal(runResults.results.length, run.results.length);
-});
-
-test('docs generate writes a catalog that validates and describes built relations and sources', async () => {
-  const dir = projectCopy(join(EXAMPLES, 'jaffle_shop'), 'jaffle_shop');
-  assert.equal((await tessera(dir, 'build')).exitCode, 0);
-  const inv = await openInvocation({ projectDir: dir, profilesDir: dir, command: 'generate' });
-  await docsGenerate(inv);
-  const catalog = JSON.parse(readFileSync(join(dir, 'target', 'catalog.json'), 'utf8'));
-  const valid = loadSchemaValidator('catalog-v1');
-  assert.ok(valid(catalog), describeErrors(valid));
-  const customers = catalog.nodes['model.jaffle_shop.customers'];
-  assert.equal(customers.metadata.type, 'BASE TABLE');
-  assert.equal(customers.columns.customer_id.index, 1);
-  assert.ok(Object.keys(catalog.sources).length > 0);
-  assert.equal(catalog.nodes['model.jaffle_shop.stg_customers'].metadata.type, 'VIEW');
 });
 
 test('exposures and groups are in the manifest and the graph; exposure: selects with graph operators', async () => {

@@ -1,12 +1,12 @@
-// Data test configs as dbt applies them: severity, warn_if / error_if thresholds, fail_calc, limit;
-// and --fail-fast stopping at the first failure.
+// --fail-fast stopping at the first failing data test, and run-operation. Severity, thresholds,
+// fail_calc, limit and store_failures are in the shared feature suite (features-suite.ts).
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openInvocation, runCommand, runOperation } from '../../src/app/index.js';
 import { EventBus } from '../../src/runner/index.js';
-import { projectCopy, query, tessera } from '../helpers/projects.js';
+import { projectCopy, query } from '../helpers/projects.js';
 
 function project(): string {
   const dir = projectCopy('empty_project');
@@ -47,23 +47,6 @@ models:
   );
   return dir;
 }
-
-test('severity, thresholds, fail_calc and limit decide pass / warn / fail', async () => {
-  const dir = project();
-  const build = await tessera(dir, 'build');
-  const byName = Object.fromEntries(
-    build.results.map((r) => [r.unique_id.split('.')[2], [r.status, r.failures]]),
-  );
-  assert.deepEqual(byName, {
-    gaps: ['success', null],
-    nulls_default: ['fail', 5],
-    nulls_warn_only: ['warn', 5],
-    nulls_thresholds: ['warn', 5],
-    nulls_fail_calc: ['pass', 0],
-    nulls_limit: ['fail', 2],
-  });
-  assert.equal(build.exitCode, 1);
-});
 
 test('--fail-fast stops starting nodes after the first failure', async () => {
   const dir = project();

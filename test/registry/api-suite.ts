@@ -372,7 +372,7 @@ export function registryApiSuite(label: string, openStore: () => Promise<Registr
       const hiddenReply = (await publish(hidden, domainToken('finance'))).json();
       assert.deepEqual(
         hiddenReply.breaking.map((b: { kind: string }) => b.kind),
-        ['model_not_public'],
+        ['made_non_public'],
       );
     });
 

@@ -5,7 +5,14 @@
 import { basename } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { AdapterError } from '../errors.js';
-import { Relation, type RelationStyle, type RelationType } from '../relation.js';
+import type { Relation } from '../relation.js';
+import {
+  defaultedRelation,
+  inTransaction,
+  lendConnection,
+  type RelationParts,
+  seedLoaderContext,
+} from '../shared/adapter-support.js';
 import type {
   Adapter,
   AdapterConnection,
@@ -34,11 +41,6 @@ export interface DuckDBTargetConfig extends TargetConfig {
   /** Extensions to load at open (installed first when not yet on this machine), as in dbt-duckdb. */
   extensions?: string[];
 }
-
-const RELATION_STYLE: RelationStyle = {
-  quoteChar: '"',
-  quotePolicy: { database: true, schema: true, identifier: true },
-};
 
 /** Suffixes of the helper relations of `replaceRelation`. */
 const TMP_SUFFIX = '__tessera_tmp';
@@ -137,31 +139,11 @@ export class DuckDBAdapter implements Adapter {
   }
 
   async withConnection<T>(fn: (connection: AdapterConnection) => Promise<T>): Promise<T> {
-    const pool = this.requirePool();
-    const connection = await pool.acquire();
-    try {
-      return await fn(connection);
-    } catch (error) {
-      // `fn` may have failed inside a transaction it began: never lend out an aborted one.
-      await connection.rollback().catch(() => undefined);
-      throw error;
-    } finally {
-      pool.release(connection);
-    }
+    return lendConnection(this.requirePool(), fn);
   }
 
   async transaction<T>(fn: (connection: AdapterConnection) => Promise<T>): Promise<T> {
-    return this.withConnection(async (connection) => {
-      await connection.begin();
-      try {
-        const result = await fn(connection);
-        await connection.commit();
-        return result;
-      } catch (error) {
-        await connection.rollback().catch(() => undefined);
-        throw error;
-      }
-    });
+    return this.withConnection((connection) => inTransaction(connection, fn));
   }
 
   execute(sql: string, bindings?: unknown[]): Promise<ExecuteResult> {
@@ -184,16 +166,8 @@ export class DuckDBAdapter implements Adapter {
     return this.dialect.quote(identifier);
   }
 
-  relation(parts: { database?: string; schema?: string; identifier: string; type?: RelationType }): Relation {
-    return Relation.create(
-      {
-        database: parts.database ?? this.defaultDatabase,
-        schema: parts.schema ?? this.defaultSchema,
-        identifier: parts.identifier,
-        ...(parts.type === undefined ? {} : { type: parts.type }),
-      },
-      RELATION_STYLE,
-    );
+  relation(parts: RelationParts): Relation {
+    return defaultedRelation(parts, this);
   }
 
   listSchemas(database?: string): Promise<string[]> {
@@ -316,17 +290,7 @@ export class DuckDBAdapter implements Adapter {
 
   loadSeed(relation: Relation, csvPath: string, options: SeedLoadOptions = {}): Promise<SeedLoadResult> {
     return this.withConnection((connection) => {
-      const introspector = this.introspector(connection);
-      const context = {
-        dialect: this.dialect,
-        getRelation: (r: Relation) =>
-          introspector.getRelation(
-            r.database ?? this.defaultDatabase,
-            r.schema ?? this.defaultSchema,
-            r.identifier ?? '',
-          ),
-        getColumns: (r: Relation) => introspector.getColumns(r),
-      };
+      const context = seedLoaderContext(this.dialect, this.introspector(connection), this);
       return loadDuckDBSeed(context, connection, relation, csvPath, options);
     });
   }

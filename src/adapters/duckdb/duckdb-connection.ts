@@ -6,18 +6,22 @@
 import { resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { AdapterError } from '../errors.js';
-import type { AdapterConnection, ExecuteResult, PoolStats } from '../types.js';
+import { ConnectionPool } from '../shared/connection-pool.js';
+import type { AdapterConnection, ExecuteResult } from '../types.js';
 import { toAdapterError } from './duckdb-errors.js';
 import { toJsValue } from './duckdb-types.js';
 
 interface SharedInstance {
-  instance: DuckDBInstance;
+  ready: Promise<DuckDBInstance>;
+  /** Counted at once, not after the open settles: an open and a close may interleave. */
   users: number;
 }
 
-/** Open file-backed instances by path: DuckDB allows one instance per file in a process. */
-const sharedInstances = new Map<string, Promise<SharedInstance>>();
+/**
+ * Open file-backed instances by resolved path: DuckDB allows one instance per file in a process,
+ * and the projects of a mesh run share one file at the same time.
+ */
+const sharedInstances = new Map<string, SharedInstance>();
 
 /** Opens (or shares) the instance for `path`; `:memory:` always gets a fresh private one. */
 export async function openInstance(path: string, options: Record<string, string>): Promise<DuckDBInstance> {
@@ -25,13 +29,20 @@ export async function openInstance(path: string, options: Record<string, string>
   const key = resolve(path);
   let entry = sharedInstances.get(key);
   if (entry === undefined) {
-    entry = DuckDBInstance.create(path, options).then((instance) => ({ instance, users: 0 }));
-    sharedInstances.set(key, entry);
-    entry.catch(() => sharedInstances.delete(key));
+    const created: SharedInstance = { ready: DuckDBInstance.create(path, options), users: 0 };
+    created.ready.catch(() => {
+      if (sharedInstances.get(key) === created) sharedInstances.delete(key);
+    });
+    sharedInstances.set(key, created);
+    entry = created;
   }
-  const shared = await entry;
-  shared.users += 1;
-  return shared.instance;
+  entry.users += 1;
+  try {
+    return await entry.ready;
+  } catch (error) {
+    entry.users -= 1;
+    throw error;
+  }
 }
 
 /** Gives back an instance from `openInstance`; the last user of a file closes it. */
@@ -43,11 +54,11 @@ export async function releaseInstance(path: string, instance: DuckDBInstance): P
   const key = resolve(path);
   const entry = sharedInstances.get(key);
   if (entry === undefined) return;
-  const shared = await entry;
-  shared.users -= 1;
-  if (shared.users <= 0) {
+  entry.users -= 1;
+  // Closed before anyone can open the file again: the next open makes a fresh instance.
+  if (entry.users <= 0) {
     sharedInstances.delete(key);
-    shared.instance.closeSync();
+    instance.closeSync();
   }
 }
 
@@ -155,81 +166,25 @@ const STATEMENT_CODES: Record<number, string> = {
   30: 'MERGE',
 };
 
-/** A FIFO pool that never holds more than `max` connections. */
-export class DuckDBConnectionPool {
-  private readonly idle: DuckDBPooledConnection[] = [];
-  private readonly busy = new Set<DuckDBPooledConnection>();
-  private readonly waiters: ((connection: DuckDBPooledConnection) => void)[] = [];
-  private opening = 0;
-  private peakOpen = 0;
-  private nextId = 1;
-  private closed = false;
-
+/** The pool of `threads` connections on one instance (the shared FIFO pool). */
+export class DuckDBConnectionPool extends ConnectionPool<DuckDBPooledConnection> {
   constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly max: number,
+    instance: DuckDBInstance,
+    max: number,
     /** Runs on every new connection (settings, `use` of the default schema). */
-    private readonly setup: (connection: DuckDBPooledConnection) => Promise<void>,
-  ) {}
-
-  /** Lends a connection, opening one if under the limit, else waiting for a release. */
-  async acquire(): Promise<DuckDBPooledConnection> {
-    if (this.closed) throw new AdapterError('the adapter is closed', 'connection');
-    const ready = this.idle.pop();
-    if (ready !== undefined) {
-      this.busy.add(ready);
-      return ready;
-    }
-    if (this.idle.length + this.busy.size + this.opening < this.max) {
-      this.opening += 1;
-      try {
-        const connection = new DuckDBPooledConnection(this.nextId++, await this.instance.connect());
-        await this.setup(connection);
-        this.busy.add(connection);
-        this.peakOpen = Math.max(this.peakOpen, this.busy.size + this.idle.length);
-        return connection;
-      } finally {
-        this.opening -= 1;
-      }
-    }
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  /** Takes a connection back and hands it to the oldest waiter, if any. */
-  release(connection: DuckDBPooledConnection): void {
-    const next = this.waiters.shift();
-    if (next !== undefined) {
-      next(connection);
-      return;
-    }
-    this.busy.delete(connection);
-    if (this.closed) connection.raw.closeSync();
-    else this.idle.push(connection);
-  }
-
-  /** Interrupts every lent connection's running statement. */
-  cancelAll(): void {
-    for (const connection of this.busy) connection.cancel();
-  }
-
-  /** Closes idle connections now and busy ones when they come back. */
-  close(): void {
-    this.closed = true;
-    for (const connection of this.idle.splice(0)) connection.raw.closeSync();
-  }
-
-  /** Whether connections are still lent out. */
-  get hasBusy(): boolean {
-    return this.busy.size > 0;
-  }
-
-  stats(): PoolStats {
-    return {
-      open: this.idle.length + this.busy.size,
-      inUse: this.busy.size,
-      waiting: this.waiters.length,
-      peakOpen: this.peakOpen,
-      max: this.max,
-    };
+    setup: (connection: DuckDBPooledConnection) => Promise<void>,
+  ) {
+    super(
+      {
+        open: async (id) => {
+          const connection = new DuckDBPooledConnection(id, await instance.connect());
+          await setup(connection);
+          return connection;
+        },
+        end: (connection) => connection.raw.closeSync(),
+        cancel: (connection) => connection.cancel(),
+      },
+      max,
+    );
   }
 }

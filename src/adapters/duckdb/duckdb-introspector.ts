@@ -2,15 +2,9 @@
  * Reads DuckDB's catalog: schemas, relations, columns, query shapes and the docs catalog.
  * Names match case-insensitively, as DuckDB resolves identifiers (and as dbt-duckdb compares).
  */
-import type { Relation, RelationType } from '../relation.js';
+import type { Relation } from '../relation.js';
+import type { MakeRelation } from '../shared/adapter-support.js';
 import type { AdapterSession, CatalogRow, ColumnInfo, ResultColumn } from '../types.js';
-
-type MakeRelation = (parts: {
-  database: string;
-  schema: string;
-  identifier: string;
-  type: RelationType;
-}) => Relation;
 
 export class DuckDBIntrospector {
   constructor(

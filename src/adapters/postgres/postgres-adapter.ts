@@ -3,7 +3,14 @@
  * a pool of at most `threads` connections made through `pg`.
  */
 import { AdapterError } from '../errors.js';
-import { Relation, type RelationStyle, type RelationType } from '../relation.js';
+import type { Relation } from '../relation.js';
+import {
+  defaultedRelation,
+  inTransaction,
+  lendConnection,
+  type RelationParts,
+  seedLoaderContext,
+} from '../shared/adapter-support.js';
 import type {
   Adapter,
   AdapterConnection,
@@ -22,11 +29,6 @@ import { assertIdentifierLength, PostgresDialect } from './postgres-dialect.js';
 import { type IntrospectionSession, PostgresIntrospector } from './postgres-introspector.js';
 import { swapRelation } from './postgres-relation-swap.js';
 import { loadPostgresSeed } from './postgres-seed-loader.js';
-
-const RELATION_STYLE: RelationStyle = {
-  quoteChar: '"',
-  quotePolicy: { database: true, schema: true, identifier: true },
-};
 
 /** The first server version with MERGE. */
 const MERGE_SERVER_VERSION = 150000;
@@ -78,17 +80,7 @@ export class PostgresAdapter implements Adapter {
   }
 
   async transaction<T>(fn: (connection: AdapterConnection) => Promise<T>): Promise<T> {
-    return this.withConnection(async (connection) => {
-      await connection.begin();
-      try {
-        const result = await fn(connection);
-        await connection.commit();
-        return result;
-      } catch (error) {
-        await connection.rollback().catch(() => undefined);
-        throw error;
-      }
-    });
+    return this.withConnection((connection) => inTransaction(connection, fn));
   }
 
   execute(sql: string, bindings?: unknown[]): Promise<ExecuteResult> {
@@ -115,19 +107,11 @@ export class PostgresAdapter implements Adapter {
     return this.dialect.quote(identifier);
   }
 
-  relation(parts: { database?: string; schema?: string; identifier: string; type?: RelationType }): Relation {
+  relation(parts: RelationParts): Relation {
     for (const part of [parts.database, parts.schema, parts.identifier]) {
       if (part !== undefined) assertIdentifierLength(part);
     }
-    return Relation.create(
-      {
-        database: parts.database ?? this.defaultDatabase,
-        schema: parts.schema ?? this.defaultSchema,
-        identifier: parts.identifier,
-        ...(parts.type === undefined ? {} : { type: parts.type }),
-      },
-      RELATION_STYLE,
-    );
+    return defaultedRelation(parts, this);
   }
 
   listSchemas(database?: string): Promise<string[]> {
@@ -185,33 +169,14 @@ export class PostgresAdapter implements Adapter {
 
   loadSeed(relation: Relation, csvPath: string, options: SeedLoadOptions = {}): Promise<SeedLoadResult> {
     return this.withPooled((connection) => {
-      const introspector = this.introspector(connection);
-      const context = {
-        dialect: this.dialect,
-        getRelation: (r: Relation) =>
-          introspector.getRelation(
-            r.database ?? this.defaultDatabase,
-            r.schema ?? this.defaultSchema,
-            r.identifier ?? '',
-          ),
-        getColumns: (r: Relation) => introspector.getColumns(r),
-      };
+      const context = seedLoaderContext(this.dialect, this.introspector(connection), this);
       return loadPostgresSeed(context, connection, relation, csvPath, options);
     });
   }
 
   /** Borrows a pooled connection; a failed `fn` never leaves it inside a transaction. */
   private async withPooled<T>(fn: (connection: PostgresPooledConnection) => Promise<T>): Promise<T> {
-    const pool = this.requirePool();
-    const connection = await pool.acquire();
-    try {
-      return await fn(connection);
-    } catch (error) {
-      if (!connection.broken) await connection.rollback().catch(() => undefined);
-      throw error;
-    } finally {
-      pool.release(connection);
-    }
+    return lendConnection(this.requirePool(), fn, (connection) => !connection.broken);
   }
 
   /** Runs one catalog read on one borrowed connection. */

@@ -8,7 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { AdapterError } from '../errors.js';
-import type { AdapterConnection, ExecuteResult, PoolStats, ResultColumn } from '../types.js';
+import { ConnectionPool, type PoolDriver } from '../shared/connection-pool.js';
+import type { AdapterConnection, ExecuteResult, ResultColumn } from '../types.js';
 import { toAdapterError } from './postgres-errors.js';
 import type { DescribedField } from './postgres-introspector.js';
 import { numberPlaceholders } from './postgres-placeholders.js';
@@ -200,120 +201,58 @@ export class PostgresPooledConnection implements AdapterConnection {
   }
 }
 
-interface Waiter {
-  resolve(connection: PostgresPooledConnection): void;
-  reject(error: unknown): void;
+/**
+ * The pool of `threads` PostgreSQL connections (the shared FIFO pool); lost connections are
+ * replaced, and a cancel goes to the server from a side connection.
+ */
+export class PostgresConnectionPool extends ConnectionPool<PostgresPooledConnection> {
+  constructor(factory: ConnectionFactory, max: number) {
+    super(new PostgresPoolDriver(factory), max);
+  }
 }
 
-/** A FIFO pool that never holds more than `max` connections; lost connections are replaced. */
-export class PostgresConnectionPool {
-  private readonly idle: PostgresPooledConnection[] = [];
-  private readonly busy = new Set<PostgresPooledConnection>();
-  private readonly waiters: Waiter[] = [];
+/** How the pool opens, ends and cancels PostgreSQL connections. */
+class PostgresPoolDriver implements PoolDriver<PostgresPooledConnection> {
+  /** Type names of OIDs already looked up, shared by the pool's connections. */
   private readonly typeNames: TypeNameCache = new Map();
-  private opening = 0;
-  private peakOpen = 0;
-  private nextId = 1;
-  private closed = false;
 
-  constructor(
-    private readonly factory: ConnectionFactory,
-    private readonly max: number,
-  ) {}
+  constructor(private readonly factory: ConnectionFactory) {}
 
-  /** Lends a connection, opening one if under the limit, else waiting for a release. */
-  async acquire(): Promise<PostgresPooledConnection> {
-    if (this.closed) throw new AdapterError('the adapter is closed', 'connection');
-    let ready = this.idle.pop();
-    // An idle connection whose socket died (server restart, idle timeout) is dropped, not lent.
-    while (ready?.broken) {
-      void ready.raw.end().catch(() => undefined);
-      ready = this.idle.pop();
-    }
-    if (ready !== undefined) {
-      this.busy.add(ready);
-      return ready;
-    }
-    if (this.idle.length + this.busy.size + this.opening < this.max) return this.openOne();
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
-  }
-
-  /** Takes a connection back and hands it (or a fresh one, if it broke) to the oldest waiter. */
-  release(connection: PostgresPooledConnection): void {
-    if (connection.broken || this.closed) {
-      this.busy.delete(connection);
-      void connection.raw.end().catch(() => undefined);
-      const waiter = this.waiters.shift();
-      if (waiter !== undefined && !this.closed) this.openOne().then(waiter.resolve, waiter.reject);
-      return;
-    }
-    const next = this.waiters.shift();
-    if (next !== undefined) {
-      next.resolve(connection);
-      return;
-    }
-    this.busy.delete(connection);
-    this.idle.push(connection);
-  }
-
-  /** Cancels the running statement of every lent connection; resolves once the server has the requests. */
-  async cancelAll(): Promise<void> {
-    await Promise.all([...this.busy].filter((c) => c.busy).map((c) => this.cancelBackend(c)));
-  }
-
-  /** Closes idle connections now and busy ones when they come back. */
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const waiter of this.waiters.splice(0)) {
-      waiter.reject(new AdapterError('the adapter is closed', 'connection'));
-    }
-    await Promise.all(this.idle.splice(0).map((c) => c.raw.end().catch(() => undefined)));
-  }
-
-  /** Whether connections are still lent out. */
-  get hasBusy(): boolean {
-    return this.busy.size > 0;
-  }
-
-  stats(): PoolStats {
-    return {
-      open: this.idle.length + this.busy.size,
-      inUse: this.busy.size,
-      waiting: this.waiters.length,
-      peakOpen: this.peakOpen,
-      max: this.max,
-    };
-  }
-
-  private async openOne(): Promise<PostgresPooledConnection> {
-    this.opening += 1;
+  async open(id: number): Promise<PostgresPooledConnection> {
+    const client = new pg.Client(this.factory.config);
+    const connection = new PostgresPooledConnection(id, client, this.typeNames, (c) => {
+      void this.cancelBackend(c);
+    });
     try {
-      const client = new pg.Client(this.factory.config);
-      const connection = new PostgresPooledConnection(this.nextId++, client, this.typeNames, (c) => {
-        void this.cancelBackend(c);
-      });
-      try {
-        await client.connect();
-        const pid = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
-        connection.backendPid = pid.rows[0]?.pid ?? 0;
-        for (const sql of this.factory.setup) await connection.execute(sql);
-      } catch (error) {
-        await client.end().catch(() => undefined);
-        const adapterError = toAdapterError(error, undefined);
-        throw new AdapterError(
-          `cannot connect to PostgreSQL at ${this.factory.config.host}:${this.factory.config.port}: ${adapterError.message.replace(/^PostgreSQL connection failed: /, '')}`,
-          'connection',
-          undefined,
-          undefined,
-          { cause: error },
-        );
-      }
-      this.busy.add(connection);
-      this.peakOpen = Math.max(this.peakOpen, this.busy.size + this.idle.length);
-      return connection;
-    } finally {
-      this.opening -= 1;
+      await client.connect();
+      const pid = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+      connection.backendPid = pid.rows[0]?.pid ?? 0;
+      for (const sql of this.factory.setup) await connection.execute(sql);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      const adapterError = toAdapterError(error, undefined);
+      throw new AdapterError(
+        `cannot connect to PostgreSQL at ${this.factory.config.host}:${this.factory.config.port}: ${adapterError.message.replace(/^PostgreSQL connection failed: /, '')}`,
+        'connection',
+        undefined,
+        undefined,
+        { cause: error },
+      );
     }
+    return connection;
+  }
+
+  async end(connection: PostgresPooledConnection): Promise<void> {
+    await connection.raw.end().catch(() => undefined);
+  }
+
+  isBroken(connection: PostgresPooledConnection): boolean {
+    return connection.broken;
+  }
+
+  /** Only a connection running a statement has anything to cancel. */
+  async cancel(connection: PostgresPooledConnection): Promise<void> {
+    if (connection.busy) await this.cancelBackend(connection);
   }
 
   /** `pg_cancel_backend` from a short-lived side connection (the pool may be full). */

@@ -1,15 +1,10 @@
 /** PostgreSQL SQL text for materializations. Pure functions of their inputs: nothing runs here. */
 
 import { createHash } from 'node:crypto';
-import { contractColumnDefinition, contractColumnName } from '../contract-ddl.js';
 import { AdapterError } from '../errors.js';
-import { quoteIdentifier, type Relation } from '../relation.js';
-import type { CreateTableOptions, SqlDialect } from '../types.js';
+import type { Relation } from '../relation.js';
+import { BaseSqlDialect, DEST, SOURCE } from '../shared/base-dialect.js';
 import { normalizePostgresType } from './postgres-types.js';
-
-/** Aliases dbt's incremental SQL gives target and source; user predicates refer to them. */
-const DEST = 'DBT_INTERNAL_DEST';
-const SOURCE = 'DBT_INTERNAL_SOURCE';
 
 /** PostgreSQL silently truncates longer identifiers (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
@@ -45,71 +40,22 @@ export function helperIdentifier(name: string, suffix: string): string {
   return prefix + hash + suffix;
 }
 
-export class PostgresDialect implements SqlDialect {
+export class PostgresDialect extends BaseSqlDialect {
   /** Whether the server has MERGE (PostgreSQL 15+); the adapter sets it once connected. */
   supportsMerge = true;
+  protected readonly createTemporaryTable = 'create temporary table';
+  protected override readonly beforeAs = '\n';
 
-  quote(identifier: string): string {
+  override quote(identifier: string): string {
     assertIdentifierLength(identifier);
-    return quoteIdentifier(identifier, '"');
-  }
-
-  literal(value: string): string {
-    // standard_conforming_strings is on (the default since 9.1): only quotes need doubling.
-    return `'${value.replaceAll("'", "''")}'`;
-  }
-
-  /** PostgreSQL cannot qualify a schema with its database in DDL: the connection's is implied. */
-  createSchema(_database: string | undefined, schema: string): string {
-    return `create schema if not exists ${this.quote(schema)}`;
-  }
-
-  dropSchema(_database: string | undefined, schema: string): string {
-    return `drop schema if exists ${this.quote(schema)} cascade`;
-  }
-
-  createTableAs(relation: Relation, sql: string, options: CreateTableOptions = {}): string[] {
-    // Temporary tables live in the session's own schema: they cannot be qualified.
-    const name = options.temporary
-      ? this.render(relation.include({ database: false, schema: false }))
-      : this.render(relation);
-    const kind = options.temporary ? 'create temporary table' : 'create table';
-    const contract = options.contract;
-    if (contract === undefined || contract.columns.length === 0) return [`${kind} ${name}\nas (\n${sql}\n)`];
-    const columnNames = contract.columns
-      .map((column) => contractColumnName(column, (id) => this.quote(id)))
-      .join(', ');
-    const definitions = contract.columns
-      .map((column) => contractColumnDefinition(column, (id) => this.quote(id)))
-      .join(',\n  ');
-    return [
-      `${kind} ${name} (\n  ${definitions}\n)`,
-      `insert into ${name} (${columnNames}) (\n  select ${columnNames} from (\n${sql}\n  ) as model_subq\n)`,
-    ];
-  }
-
-  createViewAs(relation: Relation, sql: string): string {
-    return `create view ${this.render(relation)} as (\n${sql}\n)`;
-  }
-
-  dropRelation(relation: Relation): string {
-    return `drop ${this.kindOf(relation)} if exists ${this.render(relation)} cascade`;
-  }
-
-  renameRelation(from: Relation, toIdentifier: string): string {
-    return `alter ${this.kindOf(from)} ${this.render(from)} rename to ${this.quote(toIdentifier)}`;
+    return super.quote(identifier);
   }
 
   truncate(relation: Relation): string {
     return `truncate table ${this.render(relation)}`;
   }
 
-  insertInto(target: Relation, source: Relation, columns: string[]): string {
-    const list = this.columnList(columns);
-    return `insert into ${this.render(target)} (${list}) (\n  select ${list} from ${this.render(source)}\n)`;
-  }
-
-  merge(
+  override merge(
     target: Relation,
     source: Relation,
     uniqueKey: string[],
@@ -117,62 +63,13 @@ export class PostgresDialect implements SqlDialect {
     predicates: string[] = [],
   ): string[] {
     if (!this.supportsMerge) return this.updateThenInsert(target, source, uniqueKey, columns, predicates);
-    const on = [...this.keyMatch(uniqueKey), ...predicates];
-    const updates = columns.map((column) => `${this.quote(column)} = ${SOURCE}.${this.quote(column)}`);
-    const values = columns.map((column) => `${SOURCE}.${this.quote(column)}`).join(', ');
-    return [
-      [
-        `merge into ${this.render(target)} as ${DEST}`,
-        `using ${this.render(source)} as ${SOURCE}`,
-        `on (${on.join(' and ')})`,
-        `when matched then update set ${updates.join(', ')}`,
-        `when not matched then insert (${this.columnList(columns)}) values (${values})`,
-      ].join('\n'),
-    ];
-  }
-
-  deleteInsert(
-    target: Relation,
-    source: Relation,
-    uniqueKey: string[],
-    columns: string[],
-    predicates: string[] = [],
-  ): string[] {
-    const statements: string[] = [];
-    if (uniqueKey.length > 0) {
-      statements.push(
-        `delete from ${this.render(target)} as ${DEST}\nusing ${this.render(source)} as ${SOURCE}\nwhere ${[...this.keyMatch(uniqueKey), ...predicates].join('\n  and ')}`,
-      );
-    } else if (predicates.length > 0) {
-      statements.push(`delete from ${this.render(target)} as ${DEST}\nwhere ${predicates.join('\n  and ')}`);
-    }
-    statements.push(this.insertInto(target, source, columns));
-    return statements;
-  }
-
-  addColumns(relation: Relation, columns: { name: string; dataType: string }[]): string[] {
-    return columns.map(
-      (column) =>
-        `alter table ${this.render(relation)} add column ${this.quote(column.name)} ${column.dataType}`,
-    );
-  }
-
-  dropColumns(relation: Relation, columns: string[]): string[] {
-    return columns.map((column) => `alter table ${this.render(relation)} drop column ${this.quote(column)}`);
+    return super.merge(target, source, uniqueKey, columns, predicates);
   }
 
   /** `using` converts the existing values (PostgreSQL refuses e.g. text → integer without it). */
   alterColumnType(relation: Relation, column: string, dataType: string): string {
     const quoted = this.quote(column);
     return `alter table ${this.render(relation)} alter column ${quoted} type ${dataType} using ${quoted}::${dataType}`;
-  }
-
-  currentTimestamp(): string {
-    return 'now()';
-  }
-
-  castSql(expression: string, dataType: string): string {
-    return `cast(${expression} as ${dataType})`;
   }
 
   /** Grantees are written as given (unquoted), as dbt-postgres writes them. */
@@ -190,11 +87,21 @@ export class PostgresDialect implements SqlDialect {
   }
 
   /** `relation.render()` after checking every part fits PostgreSQL's identifier limit. */
-  render(relation: Relation): string {
+  override render(relation: Relation): string {
     for (const part of [relation.database, relation.schema, relation.identifier]) {
       if (part !== undefined) assertIdentifierLength(part);
     }
     return relation.render();
+  }
+
+  /** PostgreSQL cannot qualify a schema with its database in DDL: the connection's is implied. */
+  protected override schemaPath(_database: string | undefined, schema: string): string {
+    return this.quote(schema);
+  }
+
+  protected override kindOf(relation: Relation): string {
+    if (relation.type === 'materialized_view') return 'materialized view';
+    return super.kindOf(relation);
   }
 
   /** Before PostgreSQL 15: update the matching rows, then insert the rest, in that order. */
@@ -213,19 +120,5 @@ export class PostgresDialect implements SqlDialect {
       `update ${this.render(target)} as ${DEST}\nset ${updates.join(', ')}\nfrom ${this.render(source)} as ${SOURCE}\nwhere ${match}`,
       `insert into ${this.render(target)} (${list})\nselect ${selected} from ${this.render(source)} as ${SOURCE}\nwhere not exists (\n  select 1 from ${this.render(target)} as ${DEST}\n  where ${match}\n)`,
     ];
-  }
-
-  private keyMatch(uniqueKey: string[]): string[] {
-    return uniqueKey.map((key) => `${SOURCE}.${this.quote(key)} = ${DEST}.${this.quote(key)}`);
-  }
-
-  private kindOf(relation: Relation): string {
-    if (relation.type === 'view') return 'view';
-    if (relation.type === 'materialized_view') return 'materialized view';
-    return 'table';
-  }
-
-  private columnList(columns: string[]): string {
-    return columns.map((column) => this.quote(column)).join(', ');
   }
 }

@@ -4,14 +4,8 @@
  * Names match exactly when such a relation exists, else case-insensitively (as dbt compares).
  */
 import type { Relation, RelationType } from '../relation.js';
+import type { MakeRelation } from '../shared/adapter-support.js';
 import type { AdapterSession, CatalogRow, ColumnInfo, ResultColumn } from '../types.js';
-
-type MakeRelation = (parts: {
-  database: string;
-  schema: string;
-  identifier: string;
-  type: RelationType;
-}) => Relation;
 
 /** A result field as the server describes it: name, type OID and type modifier. */
 export interface DescribedField {

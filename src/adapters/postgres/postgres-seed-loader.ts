@@ -9,28 +9,21 @@
  * field (`NULL ''`), every other value quoted.
  */
 import { createReadStream } from 'node:fs';
-import { AdapterError } from '../errors.js';
 import type { Relation } from '../relation.js';
-import { CsvParser, scanCsvFile } from '../seeds/csv-scanner.js';
+import { CsvParser } from '../seeds/csv-scanner.js';
+import type { SeedColumnKind } from '../seeds/seed-type-inference.js';
 import {
-  defaultSeedSqlType,
-  type SeedColumnKind,
-  SeedTypeInferrer,
-  seedColumnNames,
-} from '../seeds/seed-type-inference.js';
-import type { ColumnInfo, SeedLoadOptions, SeedLoadResult } from '../types.js';
+  inferSeedFile,
+  loadSeedTable,
+  type SeedLoaderContext,
+  unreadableSeed,
+} from '../shared/seed-table.js';
+import type { SeedLoadOptions, SeedLoadResult } from '../types.js';
 import type { PostgresPooledConnection } from './postgres-connection.js';
 import type { PostgresDialect } from './postgres-dialect.js';
 
-/** What the loader needs from the adapter. */
-export interface SeedLoaderContext {
-  dialect: PostgresDialect;
-  getRelation(relation: Relation): Promise<Relation | undefined>;
-  getColumns(relation: Relation): Promise<ColumnInfo[]>;
-}
-
 /** A seed column: its SQL type and, when inferred, how its text values are read. */
-interface SeedColumn {
+interface ServerCsvColumn {
   name: string;
   dataType: string;
   /** Undefined for `column_types` overrides: the text goes to the server as written (nulls aside). */
@@ -40,51 +33,32 @@ interface SeedColumn {
 /** Characters of server CSV collected before a chunk goes to the COPY stream. */
 const CHUNK_CHARS = 1 << 20;
 
-/** The first pass: the inferred columns and how many data rows the file has. */
+/** The first pass: the columns, each with how its text values are read, and the data rows. */
 async function inferSeed(
   csvPath: string,
   options: SeedLoadOptions,
-): Promise<{ columns: SeedColumn[]; rowCount: number }> {
-  const overrides = options.columnTypes ?? {};
-  let inferrer: SeedTypeInferrer | undefined;
-  let rowCount = 0;
-  try {
-    await scanCsvFile(csvPath, options.delimiter ?? ',', (row) => {
-      if (inferrer === undefined) {
-        inferrer = new SeedTypeInferrer(seedColumnNames(row), new Set(Object.keys(overrides)));
-      } else {
-        inferrer.observe(row);
-        rowCount += 1;
-      }
-    });
-  } catch (error) {
-    throw unreadable(csvPath, error);
-  }
-  if (inferrer === undefined) throw new AdapterError(`seed file ${csvPath} has no header row`, 'seed');
-  const columns = inferrer.columns().map((column) => {
-    const override = overrides[column.name];
-    if (override !== undefined) return { name: column.name, dataType: override, kind: undefined };
-    const dataType = defaultSeedSqlType(column);
-    // A whole-number column is `integer`, whose input refuses `1.0`: such cells are rewritten.
-    const kind = column.kind === 'number' && dataType === 'integer' ? 'integer' : column.kind;
-    return { name: column.name, dataType, kind };
-  });
-  return { columns, rowCount };
-}
-
-function unreadable(csvPath: string, error: unknown): AdapterError {
-  if (error instanceof AdapterError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new AdapterError(`cannot read seed file ${csvPath}: ${reason}`, 'seed', undefined, undefined, {
-    cause: error,
-  });
+): Promise<{ columns: ServerCsvColumn[]; rowCount: number }> {
+  const { columns, rowCount } = await inferSeedFile(csvPath, options);
+  return {
+    rowCount,
+    columns: columns.map(({ name, dataType, inferred }) => {
+      if (inferred === undefined) return { name, dataType, kind: undefined };
+      // A whole-number column is `integer`, whose input refuses `1.0`: such cells are rewritten.
+      const kind = inferred.kind === 'number' && dataType === 'integer' ? 'integer' : inferred.kind;
+      return { name, dataType, kind };
+    }),
+  };
 }
 
 /**
  * The second pass: the data rows (header skipped) as the server's CSV, in chunks of about
  * CHUNK_CHARS; the COPY stream pulls them, so a slow server slows the reading down.
  */
-async function* serverCsv(csvPath: string, delimiter: string, columns: SeedColumn[]): AsyncGenerator<string> {
+async function* serverCsv(
+  csvPath: string,
+  delimiter: string,
+  columns: ServerCsvColumn[],
+): AsyncGenerator<string> {
   let out = '';
   let header = true;
   const parser = new CsvParser(delimiter, (row) => {
@@ -107,13 +81,13 @@ async function* serverCsv(csvPath: string, delimiter: string, columns: SeedColum
     }
     parser.end();
   } catch (error) {
-    throw unreadable(csvPath, error);
+    throw unreadableSeed(csvPath, error);
   }
   if (out.length > 0) yield out;
 }
 
 /** One row in the server's CSV: nulls as empty fields, values quoted with `"` doubled. */
-function serverCsvLine(row: string[], columns: SeedColumn[]): string {
+function serverCsvLine(row: string[], columns: ServerCsvColumn[]): string {
   let line = '';
   for (let i = 0; i < columns.length; i++) {
     if (i > 0) line += ',';
@@ -173,13 +147,9 @@ function integerText(value: string): string {
   return digits === '' ? '0' : `${sign === '-' && digits !== '0' ? '-' : ''}${digits}`;
 }
 
-/**
- * dbt's seed semantics: a view in the way is an error; a new table or `fullRefresh` (re)creates
- * it; otherwise the existing table is truncated and reloaded (its column types kept). All of it
- * runs in one transaction, so a failed load leaves the previous table as it was.
- */
+/** dbt's seed semantics (see `loadSeedTable`), the rows streamed to `COPY … FROM STDIN`. */
 export async function loadPostgresSeed(
-  context: SeedLoaderContext,
+  context: SeedLoaderContext<PostgresDialect>,
   connection: PostgresPooledConnection,
   relation: Relation,
   csvPath: string,
@@ -187,61 +157,14 @@ export async function loadPostgresSeed(
 ): Promise<SeedLoadResult> {
   const { dialect } = context;
   const { columns, rowCount } = await inferSeed(csvPath, options);
-  const existing = await context.getRelation(relation);
-  if (existing?.isView) {
-    throw new AdapterError(`cannot seed to ${existing.render()}: it is a view`, 'seed');
-  }
-  const table = relation.incorporate({ type: 'table' });
-  const quoteColumns = options.quoteColumns ?? true;
-  const columnName = (name: string) => (quoteColumns ? dialect.quote(name) : name);
-  const statements: string[] = [];
-  let created = columns.map(({ name, dataType }) => ({ name, dataType }));
-  if (existing === undefined || options.fullRefresh) {
-    if (existing !== undefined) statements.push(dialect.dropRelation(existing));
-    const definitions = columns.map((column) => `${columnName(column.name)} ${column.dataType}`);
-    statements.push(`create table ${dialect.render(table)} (${definitions.join(', ')})`);
-  } else {
-    const current = await context.getColumns(existing);
-    assertSameColumns(existing, current, columns);
-    created = current.map((column) => ({ name: column.name, dataType: column.dataType }));
-    statements.push(dialect.truncate(existing));
-  }
-  const list = columns.map((column) => columnName(column.name)).join(', ');
-  const copySql = `copy ${dialect.render(table)} (${list}) from stdin with (format csv, header false, null '')`;
-  let rowsAffected = 0;
-  await connection.begin();
-  try {
-    for (const sql of statements) await connection.execute(sql);
-    if (rowCount > 0) {
-      rowsAffected = await connection.copyFrom(
-        copySql,
-        serverCsv(csvPath, options.delimiter ?? ',', columns),
-      );
-    }
-    await connection.commit();
-  } catch (error) {
-    await connection.rollback().catch(() => undefined);
-    throw error;
-  }
-  const code = options.fullRefresh ? 'CREATE' : 'INSERT';
-  return {
-    relation: table,
-    rowsAffected,
-    columns: created,
-    code,
-    response: { message: `${code} ${rowsAffected}`, code, rowsAffected },
-    sql: [...statements, ...(rowCount > 0 ? [copySql] : [])],
-  };
-}
-
-/** A reload keeps the table, so the CSV must still have its columns (else: full refresh). */
-function assertSameColumns(relation: Relation, current: ColumnInfo[], wanted: { name: string }[]): void {
-  const have = current.map((column) => column.name.toLowerCase()).join(', ');
-  const want = wanted.map((column) => column.name.toLowerCase()).join(', ');
-  if (have !== want) {
-    throw new AdapterError(
-      `the columns of seed ${relation.render()} changed (table has ${have}; file has ${want}): run with --full-refresh`,
-      'seed',
-    );
-  }
+  return loadSeedTable(context, connection, relation, columns, options, (table, columnName) => {
+    // An empty file copies nothing: no COPY is sent at all.
+    if (rowCount === 0) return { sql: [], run: async () => 0 };
+    const list = columns.map((column) => columnName(column.name)).join(', ');
+    const copySql = `copy ${dialect.render(table)} (${list}) from stdin with (format csv, header false, null '')`;
+    return {
+      sql: [copySql],
+      run: () => connection.copyFrom(copySql, serverCsv(csvPath, options.delimiter ?? ',', columns)),
+    };
+  });
 }

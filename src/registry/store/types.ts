@@ -4,7 +4,7 @@
  * breaking-change report of each. Two implementations share this interface: embedded DuckDB
  * (the default, no server needed) and PostgreSQL.
  */
-import type { Publication } from '../../mesh/index.js';
+import type { ChangeKind, Publication } from '../../mesh/index.js';
 
 export interface DomainRecord {
   name: string;
@@ -30,15 +30,15 @@ export interface ProjectRecord {
   latest_publication_id: number | null;
 }
 
+/**
+ * The mesh's change kinds (see `diffPublications`), plus `model_added` for a product published
+ * for the first time, which the mesh's diff does not list.
+ */
+export type RegistryChangeKind = ChangeKind | 'model_added';
+
 /** One change between two publications of a project. */
 export interface ChangeEntry {
-  kind:
-    | 'model_removed'
-    | 'model_not_public'
-    | 'column_removed'
-    | 'column_type_changed'
-    | 'model_added'
-    | 'column_added';
+  kind: RegistryChangeKind;
   /** `<project>.<name>` of the product (with `.v<version>` for a versioned one). */
   product: string;
   column?: string;
