@@ -265,13 +265,20 @@ export function createNodeContext(
     fromyaml: (s: unknown) => fromYaml(String(s)),
     toyaml: (v: unknown) => toYaml(v),
     local_md5: (s: unknown) => localMd5(String(s)),
+    // dbt's `zip`/`set` give `default` for a non-iterable; the `_strict` forms raise instead.
     zip: (...args: unknown[]) => {
-      const lists = splitArgs(args).args.map((a) => [...(a as Iterable<unknown>)]);
-      const n = Math.min(...lists.map((l) => l.length));
-      return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
+      const { args: p, kwargs } = splitArgs(args);
+      return p.every(isIterable) ? zipLists(p) : (kwargs.default ?? null);
     },
+    zip_strict: (...args: unknown[]) => zipLists(splitArgs(args).args.map(mustIterate)),
     // A JS Set is what the runtime compares as a Python set (unordered equality, `in`).
-    set: (v: unknown) => new Set(v ? [...(v as Iterable<unknown>)] : []),
+    set: (...args: unknown[]) => {
+      const { args: p, kwargs } = splitArgs(args);
+      const v = p[0];
+      if (v === null || v === undefined) return new Set();
+      return isIterable(v) ? new Set(v) : (kwargs.default ?? p[1] ?? null);
+    },
+    set_strict: (...args: unknown[]) => new Set(mustIterate(splitArgs(args).args[0])),
     doc: (...args: unknown[]) => {
       const { args: p } = splitArgs(args);
       const [a, b] = p.map(String);
@@ -414,3 +421,18 @@ export function refCall(args: unknown[]): RefCall {
 }
 
 export { asRelation, INTERNAL_PACKAGE, Kwargs };
+
+function isIterable(v: unknown): v is Iterable<unknown> {
+  return typeof (v as { [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] === 'function';
+}
+
+function mustIterate(v: unknown): Iterable<unknown> {
+  if (isIterable(v)) return v;
+  throw new TypeError(`'${v === null || v === undefined ? 'NoneType' : typeof v}' object is not iterable`);
+}
+
+function zipLists(iterables: unknown[]): unknown[][] {
+  const lists = iterables.map((a) => [...(a as Iterable<unknown>)]);
+  const n = Math.min(...lists.map((l) => l.length));
+  return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
+}

@@ -60,6 +60,7 @@ export {
   type ProjectConfig,
   type ProjectQuoting,
   parseProject,
+  peekProjectProfile,
 } from './project.js';
 export { type ReadPropertiesOptions, readPropertiesFile } from './properties.js';
 export type * from './properties-types.js';

@@ -12,7 +12,7 @@ import {
   resultOf,
 } from './errors.js';
 import { PROJECT_KEYS, projectFileSchema, RESERVED_PROJECT_NAMES } from './project-schema.js';
-import { baseRenderContext, type RenderOptions, renderTree } from './render.js';
+import { baseRenderContext, hasJinja, type RenderOptions, renderTree } from './render.js';
 import { checkKeys, validateShape } from './validate.js';
 import { isPlainObject, parseYaml, type YamlPath, type YamlSource } from './yaml-positions.js';
 
@@ -109,6 +109,34 @@ export async function loadProject(
     );
   }
   return parseProject(projectDir, file, text, opts);
+}
+
+/**
+ * The profile a project names (`profile:`, else its `name`), read before the profile and thus
+ * before `target` exists, so that the whole file can then be rendered with `target`. Undefined
+ * when the file cannot be read: loading it properly reports why.
+ */
+export async function peekProjectProfile(
+  projectDir: string,
+  opts: RenderOptions = {},
+): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(projectDir, PROJECT_FILE_NAME), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const parsed = parseYaml(join(projectDir, PROJECT_FILE_NAME), text);
+  const data = parsed.source?.data;
+  if (parsed.errors.length || !isPlainObject(data)) return undefined;
+  const raw = data.profile ?? data.name;
+  if (typeof raw !== 'string') return undefined;
+  if (!opts.render || !hasJinja(raw)) return raw;
+  try {
+    return await opts.render(raw, baseRenderContext(opts));
+  } catch {
+    return undefined;
+  }
 }
 
 // dbt renders project strings when it reads them, except those that must wait for run time.

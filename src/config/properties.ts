@@ -41,8 +41,24 @@ const LATE_KEYS = new Set([
   'loaded_at_query',
 ]);
 
-function renderedLater(path: YamlPath): boolean {
-  return path.some((p) => typeof p === 'string' && LATE_KEYS.has(p.replace(/^\+/, '')));
+function renderedLater(path: YamlPath, node: unknown): boolean {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    if (typeof key !== 'string') continue;
+    const bare = key.replace(/^\+/, '');
+    if (bare === 'tests' || bare === 'data_tests') {
+      // A test's `config:` renders now (dbt decides `enabled`, `severity`… at parse time); its
+      // arguments wait for compile, where they render in the test's own context.
+      const rest = path.slice(i + 1);
+      const config = rest.indexOf('config');
+      // Descend through the list, the entry and its `<test name>:` mapping to reach `config:`.
+      if (config < 0) return typeof node !== 'object' || node === null || rest.length > 2;
+      if (rest.slice(0, config).includes('arguments')) return true;
+      return rest.slice(config + 1).some((p) => typeof p === 'string' && LATE_KEYS.has(p.replace(/^\+/, '')));
+    }
+    if (LATE_KEYS.has(bare)) return true;
+  }
+  return false;
 }
 
 /** Reads one properties ("schema") YAML file: models, sources, seeds, snapshots, macros, … */
@@ -85,7 +101,7 @@ export async function readPropertiesFile(
       context,
       source,
       basePath: [key],
-      skip: (p) => renderedLater(p.slice(1)),
+      skip: (p, node) => renderedLater(p.slice(1), node),
     });
     diagnostics.addAll(rendered.errors);
     return readList(rendered.value, { source, path: [key] }, key, diagnostics, read);

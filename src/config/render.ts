@@ -69,6 +69,11 @@ export interface RenderOptions {
   cliVars?: Record<string, unknown>;
   /** Collects values of `DBT_ENV_SECRET_*` variables that rendering read. */
   secrets?: SecretMasker;
+  /**
+   * The profile's target, as templates see `target`: dbt_project.yml config trees, packages.yml
+   * and properties YAML may read it (`+materialized: "{{ 'table' if target.type == … }}"`).
+   */
+  targetContext?: Record<string, unknown>;
 }
 
 /** The engine hands keyword arguments over as a trailing `Kwargs` object; read it without importing it. */
@@ -126,6 +131,7 @@ export function baseRenderContext(opts: RenderOptions, allowSecrets = false): Re
   return {
     env_var: makeEnvVar(opts.env ?? process.env, opts.secrets, { allowSecrets }),
     var: makeVar(opts.cliVars ?? {}),
+    ...(opts.targetContext ? { target: opts.targetContext } : {}),
   };
 }
 
@@ -189,6 +195,21 @@ function renderError(err: unknown, text: string, loc: Loc): ConfigError {
  * Renders every string holding Jinja in a YAML tree, except where `skip(path)` says the value is
  * rendered later (hooks, descriptions, test arguments). `basePath` is the tree's place in `source`.
  */
+/** Configs dbt validates as booleans. */
+const BOOLEAN_CONFIG_KEYS = new Set(['enabled', 'full_refresh', 'store_failures', 'quote_columns', 'show']);
+
+/**
+ * dbt renders `{{ false if target.type == 'x' else true }}` keeping the boolean the expression made;
+ * our renderer yields text, so a boolean config that rendered to `True`/`False` becomes one again.
+ */
+export function asBooleanConfig(key: string | number | undefined, value: unknown): unknown {
+  if (typeof key !== 'string' || typeof value !== 'string') return value;
+  if (!BOOLEAN_CONFIG_KEYS.has(key.replace(/^\+/, ''))) return value;
+  if (value === 'True') return true;
+  if (value === 'False') return false;
+  return value;
+}
+
 export async function renderTree(
   value: unknown,
   opts: {
@@ -196,13 +217,13 @@ export async function renderTree(
     context: Record<string, unknown>;
     source: YamlSource;
     basePath?: YamlPath;
-    skip?: (path: YamlPath) => boolean;
+    skip?: (path: YamlPath, node: unknown) => boolean;
   },
 ): Promise<{ value: unknown; errors: ConfigError[] }> {
   const errors: ConfigError[] = [];
   const base = opts.basePath ?? [];
   const walk = async (node: unknown, path: (string | number)[]): Promise<unknown> => {
-    if (opts.skip?.(path)) return node;
+    if (opts.skip?.(path, node)) return node;
     if (typeof node === 'string') {
       if (!opts.render || !hasJinja(node)) return node;
       const result = await renderValue(
@@ -215,7 +236,7 @@ export async function renderTree(
         errors.push(result.error);
         return node;
       }
-      return result.value;
+      return asBooleanConfig(path[path.length - 1], result.value);
     }
     if (Array.isArray(node)) {
       const out: unknown[] = [];
