@@ -1,10 +1,16 @@
 /**
  * `tessera mesh …`: a workspace of domain projects (mesh.yml). Each project is opened with its
- * upstream projects' publications as external nodes, so cross-project refs resolve to the
- * producer's published relation. `build` runs the projects one after another in dependency order
- * (a barrier between projects; nodes inside a project run with `--threads`) and publishes each
- * project whose build passed (and whose consumers' expectations hold); projects downstream of a
- * failure are skipped. `select` picks nodes across projects (see mesh-selection.ts).
+ * upstream projects' data products as external nodes, so cross-project refs resolve to the
+ * producer's relation: for an upstream built in the same run, what it will publish after this
+ * build (its candidate publication); otherwise its last publication.
+ *
+ * `build` and `test` are one DAG across the projects, with no barrier between them: every
+ * selected project is opened first, then all of them run at once with one limit of `--threads`
+ * running nodes. A node that reads an upstream project's model waits for that model and its
+ * tests and is skipped when they fail; the rest of the consumer starts at once. Each project
+ * keeps its own hooks, artifacts and events, and publishes when its own nodes are done and
+ * passed (and its consumers' expectations hold). `select` picks nodes across projects
+ * (see mesh-select.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -12,7 +18,6 @@ import {
   downstreamOf,
   externalNodesFrom,
   findMeshRoot,
-  isBrokenExpectation,
   loadMeshWorkspace,
   type MeshProject,
   type MeshWorkspace,
@@ -22,13 +27,15 @@ import {
   publicationFromManifest,
   withRefHint,
 } from '../mesh/index.js';
-import type { EventBus, NodeResult } from '../runner/index.js';
+import { type EventBus, ThreadPool } from '../runner/index.js';
 import { CommandError, type Problem } from './errors.js';
 import { type Invocation, type InvocationOptions, openInvocation } from './invocation.js';
+import { ProjectProgress } from './mesh-progress.js';
+import { type MeshProjectOutcome, runOpenedProject } from './mesh-project-run.js';
 import { MeshSelector } from './mesh-select.js';
 import { folderSource, type PublicationSource, publicationSource } from './mesh-sources.js';
-import { type PublishOutcome, publishProject } from './publish-command.js';
-import { runCommand } from './run-command.js';
+import { candidatePublication } from './publish-command.js';
+import { selectFor } from './selection.js';
 
 /** Env var set for every project of a mesh run: the absolute mesh root, for profiles.yml paths. */
 export const MESH_ROOT_ENV = 'TESSERA_MESH_ROOT';
@@ -44,16 +51,23 @@ export async function openMesh(dir: string): Promise<{ workspace: MeshWorkspace;
 
 /**
  * The publications of a project's upstream projects (a dbt manifest stands in for a project
- * listed with `manifest:`); a missing or unreadable one is an error.
+ * listed with `manifest:`, a candidate for one built in the same mesh run); a missing or
+ * unreadable one is an error.
  */
 export async function upstreamPublications(
   ws: MeshWorkspace,
   project: MeshProject,
   source: PublicationSource = folderSource(ws.publicationsDir),
+  candidates?: ReadonlyMap<string, Publication>,
 ): Promise<Publication[]> {
   const out: Publication[] = [];
   const problems: Problem[] = [];
   for (const u of project.upstream) {
+    const candidate = candidates?.get(u.name);
+    if (candidate) {
+      out.push(candidate);
+      continue;
+    }
     const fromManifest = ws.manifests.find((m) => m.name === u.name);
     const r = fromManifest ? await publicationFromManifest(fromManifest) : await source.read(u.name);
     if (r.ok) out.push(r.publication);
@@ -73,6 +87,8 @@ export async function upstreamPublications(
 export type MeshProjectOptions = Omit<InvocationOptions, 'projectDir' | 'externalNodes'> & {
   /** Where upstream publications are read (default: the mesh's publications folder). */
   publications?: PublicationSource;
+  /** What upstream projects built in the same mesh run will publish, by project name. */
+  candidates?: ReadonlyMap<string, Publication>;
 };
 
 /** Opens one project of the mesh with its upstream products injected. */
@@ -81,8 +97,8 @@ export async function openMeshProject(
   project: MeshProject,
   options: MeshProjectOptions,
 ): Promise<Invocation> {
-  const { publications: source, ...invocationOptions } = options;
-  const publications = await upstreamPublications(ws, project, source);
+  const { publications: source, candidates, ...invocationOptions } = options;
+  const publications = await upstreamPublications(ws, project, source, candidates);
   // Made before any warehouse opens: a mesh may keep its shared DuckDB file beside it (target/).
   await mkdir(ws.publicationsDir, { recursive: true });
   const opening = openInvocation({
@@ -129,23 +145,25 @@ export interface MeshRunOptions extends Omit<MeshProjectOptions, 'command'> {
   ) => void;
 }
 
-export interface MeshProjectOutcome {
-  project: string;
-  /** `error`: the project could not be opened (bad ref, access, missing publication…). */
-  status: 'success' | 'failed' | 'error' | 'skipped';
-  results: NodeResult[];
-  elapsed: number;
-  problems?: Problem[];
-  /** Why it was skipped. */
-  reason?: string;
-  publish?: PublishOutcome;
-}
+export type { MeshProjectOutcome };
 
 export interface MeshRunOutcome {
   projects: MeshProjectOutcome[];
   exitCode: 0 | 1;
 }
 
+/** A project of the run, opened with its selection. */
+interface OpenedProject {
+  project: MeshProject;
+  inv: Invocation;
+  ids: string[];
+}
+
+/**
+ * Builds (or tests) the projects of the mesh as one DAG: every project is opened first (a
+ * consumer sees its in-run upstreams' candidate publications), then all of them run at once on
+ * `threads` shared threads; a node reading an upstream model waits for that model and its tests.
+ */
 export async function runMesh(
   ws: MeshWorkspace,
   order: MeshProject[],
@@ -163,8 +181,6 @@ export async function runMesh(
   const parsed = options.select?.length ? parseMeshSelection(options.select, ws) : undefined;
   if (parsed && !parsed.ok) throw new CommandError(parsed.errors);
   const selector = new MeshSelector(parsed?.value);
-  const blocked = new Map<string, string>();
-  const outcomes: MeshProjectOutcome[] = [];
   const {
     command,
     projects: _p,
@@ -177,93 +193,87 @@ export async function runMesh(
     ...invocationOptions
   } = options;
   const source = publicationSource(ws, registry);
+  const outcomes = new Map<string, MeshProjectOutcome>();
+  const ended = (project: MeshProject, outcome: MeshProjectOutcome) => {
+    outcomes.set(project.name, outcome);
+    onProject?.({ project, phase: 'end', outcome });
+  };
+  // 1. Open every project, upstreams first: a consumer reads what its upstream will publish.
+  const opened: OpenedProject[] = [];
+  const candidates = new Map<string, Publication>();
+  const blocked = new Map<string, string>();
   for (const project of order) {
     if (wanted && !wanted.has(project.name)) continue;
     if (!selector.mayTouch(project)) continue;
     const blocker = blocked.get(project.name);
     if (blocker) {
-      const outcome: MeshProjectOutcome = {
-        project: project.name,
-        status: 'skipped',
-        results: [],
-        elapsed: 0,
-        reason: blocker,
-      };
-      outcomes.push(outcome);
-      onProject?.({ project, phase: 'end', outcome });
+      ended(project, { project: project.name, status: 'skipped', results: [], elapsed: 0, reason: blocker });
       continue;
     }
-    const projectOptions = { ...invocationOptions, command, publications: source };
-    const outcome = await runOneProject(ws, project, projectOptions, events(project), {
-      publish: publish ?? command === 'build',
-      failFast,
-      selector,
-      onStart: () => onProject?.({ project, phase: 'start' }),
-    });
-    if (outcome === undefined) continue; // nothing selected in it
-    outcomes.push(outcome);
-    onProject?.({ project, phase: 'end', outcome });
-    if (outcome.status !== 'success')
+    try {
+      const inv = await openMeshProject(ws, project, {
+        ...invocationOptions,
+        command,
+        publications: source,
+        candidates,
+      });
+      const selection = selector.forProject(inv, command);
+      if (selection.kind === 'none') continue; // nothing selected: consumers read its publication
+      const select = selection.kind === 'some' ? selection.select : undefined;
+      opened.push({ project, inv, ids: [...selectFor(inv, command, { select }).selected] });
+      // `test` rebuilds nothing: the relations are those last published, when there are some.
+      const previous = await source.read(project.name);
+      candidates.set(
+        project.name,
+        command === 'test' && previous.ok
+          ? previous.publication
+          : candidatePublication(inv, [], previous.ok ? previous.publication : undefined),
+      );
+    } catch (err) {
+      onProject?.({ project, phase: 'start' });
+      const problems =
+        err instanceof CommandError
+          ? err.problems
+          : [{ message: (err as Error).message ?? String(err), code: 'E_RUN' }];
+      ended(project, { project: project.name, status: 'error', results: [], elapsed: 0, problems });
       for (const name of downstreamOf(ws, project.name))
         if (name !== project.name && !blocked.has(name))
           blocked.set(name, `upstream project '${project.name}' did not pass`);
+    }
   }
-  return { projects: outcomes, exitCode: outcomes.every((o) => o.status === 'success') ? 0 : 1 };
-}
-
-async function runOneProject(
-  ws: MeshWorkspace,
-  project: MeshProject,
-  options: MeshProjectOptions & { command: 'build' | 'test' },
-  events: EventBus,
-  how: { publish: boolean; failFast?: boolean; selector: MeshSelector; onStart: () => void },
-): Promise<MeshProjectOutcome | undefined> {
-  const started = performance.now();
-  let inv: Invocation;
-  let run: Awaited<ReturnType<typeof runCommand>>;
-  let announced = false;
-  const announce = () => {
-    if (!announced) how.onStart();
-    announced = true;
-  };
-  try {
-    inv = await openMeshProject(ws, project, options);
-    const selection = how.selector.forProject(inv, options.command);
-    if (selection.kind === 'none') return undefined;
-    announce();
-    const select = selection.kind === 'some' ? selection.select : undefined;
-    run = await runCommand(inv, { command: options.command, events, failFast: how.failFast, select });
-  } catch (err) {
-    announce();
-    const problems =
-      err instanceof CommandError
-        ? err.problems
-        : [{ message: (err as Error).message ?? String(err), code: 'E_RUN' }];
-    return { project: project.name, status: 'error', results: [], elapsed: 0, problems };
-  }
-  const elapsed = (performance.now() - started) / 1000;
-  const status = run.exitCode === 0 ? 'success' : 'failed';
-  const outcome: MeshProjectOutcome = { project: project.name, status, results: run.results, elapsed };
-  if (how.publish && options.command === 'build') {
-    const source = options.publications ?? folderSource(ws.publicationsDir);
-    const consumers = status === 'success' ? await source.all() : [];
-    outcome.publish = await publishProject(inv, run.results, ws.publicationsDir, { consumers });
-    // A consumer's broken expectation fails the producer: its consumers keep the last good version.
-    if (outcome.publish.expectations?.some(isBrokenExpectation)) outcome.status = 'failed';
-    if (outcome.publish.published && outcome.publish.publication && source.publish)
-      try {
-        await source.publish(outcome.publish.publication);
-      } catch (err) {
-        outcome.status = 'failed';
-        outcome.problems = [
-          {
-            message: `not sent to the registry at ${source.where}: ${(err as Error).message}`,
-            code: 'E_REGISTRY',
-          },
-        ];
-      }
-  }
-  return outcome;
+  // 2. Run them all at once: one limit of threads, readers wait only for what they read.
+  const progress = new Map(
+    opened.map((o) => [o.project.name, ProjectProgress.of(o.inv, o.ids, command)] as const),
+  );
+  const pool = new ThreadPool(invocationOptions.threads ?? Math.max(1, ...opened.map((o) => o.inv.threads)));
+  await Promise.all(
+    opened.map(async ({ project, inv, ids }) => {
+      onProject?.({ project, phase: 'start' });
+      const upstream = new Map(
+        project.upstream.flatMap((u) => {
+          const p = progress.get(u.name);
+          return p ? [[u.name, p] as const] : [];
+        }),
+      );
+      const outcome = await runOpenedProject({
+        ws,
+        project,
+        inv,
+        command,
+        ids,
+        events: events(project),
+        failFast,
+        publish: publish ?? command === 'build',
+        publications: source,
+        progress: progress.get(project.name)!,
+        upstream,
+        pool,
+      });
+      ended(project, outcome);
+    }),
+  );
+  const list = order.flatMap((p) => outcomes.get(p.name) ?? []);
+  return { projects: list, exitCode: list.every((o) => o.status === 'success') ? 0 : 1 };
 }
 
 /**

@@ -4,7 +4,15 @@
  */
 import { buildManifest, buildRunResults, writeManifest, writeRunResults } from '../artifacts/index.js';
 import type { CompilableNode } from '../compiler/index.js';
-import { type EventBus, type NodeResult, type RunFlags, RunState, runNodes } from '../runner/index.js';
+import {
+  type EventBus,
+  type ExternalGate,
+  type NodeResult,
+  type RunFlags,
+  RunState,
+  runNodes,
+  type ThreadPool,
+} from '../runner/index.js';
 import { connect, type Invocation } from './invocation.js';
 import { manifestIsCurrent, recordManifestStamp } from './manifest-stamp.js';
 import { runProjectHooks } from './project-hooks.js';
@@ -19,6 +27,12 @@ export interface RunCommandOptions extends SelectionFlags {
   onlyIds?: string[];
   /** Aborting (Ctrl-C) interrupts running queries and starts nothing new; results are still written. */
   signal?: AbortSignal;
+  /** Mesh: nodes of upstream projects built at the same time, which readers wait for. */
+  external?: ExternalGate;
+  /** Mesh: threads shared by the projects built at the same time. */
+  pool?: ThreadPool;
+  /** Mesh: each node's result as soon as it is known (readers downstream wait on it). */
+  onResult?: (id: string, result: NodeResult) => void;
 }
 
 export interface RunOutcome {
@@ -73,6 +87,9 @@ export async function runCommand(inv: Invocation, options: RunCommandOptions): P
         ...inv.workspace.packages.map((p) => [p.name, p.dir] as [string, string]),
       ]),
       cancelled: () => options.signal?.aborted ?? false,
+      external: options.external,
+      pool: options.pool,
+      onResult: options.onResult,
     });
     if (!options.signal?.aborted)
       await runProjectHooks(inv, 'on-run-end', compiler, adapter, options.events, results);

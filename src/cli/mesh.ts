@@ -1,17 +1,9 @@
 /** `tessera mesh ls | graph | build | test`: the projects of a mesh workspace (mesh.yml). */
 import type { Command } from 'commander';
-import {
-  type MeshProjectOutcome,
-  meshCheck,
-  meshDiff,
-  meshSelectedNodes,
-  openMesh,
-  runMesh,
-} from '../app/index.js';
-import { formatCouplingReport, formatPublicationDiff, projectEdges, readPublication } from '../mesh/index.js';
 import { outputFor } from './context.js';
+import { projectEvents, reportProject, summary } from './mesh-output.js';
 import { type CommonFlags, invocationOptions } from './options.js';
-import { type Output, reportError } from './output.js';
+import { reportError } from './output.js';
 
 type MeshFlags = CommonFlags & {
   workspace?: string;
@@ -67,6 +59,8 @@ export function registerMesh(program: Command): void {
     .action(async (flags: MeshFlags & { project: string; state?: string; format: 'text' | 'markdown' }) => {
       const out = outputFor(flags);
       try {
+        const { meshDiff, openMesh } = await import('../app/index.js');
+        const { formatPublicationDiff } = await import('../mesh/index.js');
         const { workspace } = await openMesh(flags.workspace ?? '.');
         const diff = await meshDiff(workspace, flags.project, {
           stateDir: flags.state,
@@ -90,6 +84,8 @@ export function registerMesh(program: Command): void {
     .action(async (flags: MeshFlags) => {
       const out = outputFor(flags);
       try {
+        const { meshCheck, openMesh } = await import('../app/index.js');
+        const { formatCouplingReport } = await import('../mesh/index.js');
         const { workspace } = await openMesh(flags.workspace ?? '.');
         const report = await meshCheck(workspace);
         out.result(flags.output === 'json' ? JSON.stringify(report, null, 2) : formatCouplingReport(report));
@@ -103,14 +99,14 @@ export function registerMesh(program: Command): void {
         .command(name)
         .description(
           name === 'build'
-            ? 'Build every project in dependency order and publish each one that passes'
-            : 'Run the data tests of every project in dependency order',
+            ? 'Build all projects as one DAG (no barrier between projects) and publish each one that passes'
+            : 'Run the data tests of every project as one DAG',
         ),
     )
       .option('-t, --target <name>', 'target of each project profile to use')
       .option('--profiles-dir <dir>', 'folder holding profiles.yml (default: profiles-dir of mesh.yml)')
       .option('--vars <yaml>', "variables as a YAML dictionary, e.g. '{key: value}'")
-      .option('--threads <n>', 'how many nodes of a project to run at once')
+      .option('--threads <n>', 'how many nodes to run at once, across all projects')
       .option(
         '-p, --project <name...>',
         'only these projects (upstreams are read from their publications)',
@@ -137,6 +133,8 @@ async function list(flags: MeshFlags): Promise<number> {
   if (flags.select?.length) return listNodes(flags);
   const out = outputFor(flags);
   try {
+    const { openMesh } = await import('../app/index.js');
+    const { readPublication } = await import('../mesh/index.js');
     const { workspace, order } = await openMesh(flags.workspace ?? '.');
     const rows = [];
     for (const p of order) {
@@ -169,6 +167,7 @@ async function list(flags: MeshFlags): Promise<number> {
 async function listNodes(flags: MeshFlags): Promise<number> {
   const out = outputFor(flags);
   try {
+    const { meshSelectedNodes, openMesh } = await import('../app/index.js');
     const { workspace, order } = await openMesh(flags.workspace ?? '.');
     const picked = await meshSelectedNodes(workspace, order, flags.select ?? [], { command: 'list' });
     if (flags.output === 'json') out.result(JSON.stringify(picked, null, 2));
@@ -182,6 +181,8 @@ async function listNodes(flags: MeshFlags): Promise<number> {
 async function graph(flags: MeshFlags): Promise<number> {
   const out = outputFor(flags);
   try {
+    const { openMesh } = await import('../app/index.js');
+    const { projectEdges } = await import('../mesh/index.js');
     const { workspace, order } = await openMesh(flags.workspace ?? '.');
     const fromManifest = new Set(workspace.manifests.map((m) => m.name));
     for (const e of projectEdges(workspace)) {
@@ -202,6 +203,7 @@ async function graph(flags: MeshFlags): Promise<number> {
 async function run(command: 'build' | 'test', flags: MeshFlags): Promise<number> {
   const out = outputFor(flags);
   try {
+    const { openMesh, runMesh } = await import('../app/index.js');
     const { workspace, order } = await openMesh(flags.workspace ?? '.');
     const {
       projectDir: _d,
@@ -210,6 +212,7 @@ async function run(command: 'build' | 'test', flags: MeshFlags): Promise<number>
     } = invocationOptions(flags, `mesh ${command}`, (level, message) =>
       level === 'warn' ? out.warn(message) : level === 'error' ? out.error(message) : out.info(message),
     );
+    const width = Math.max(...order.map((p) => p.name.length));
     const outcome = await runMesh(workspace, order, {
       ...options,
       command,
@@ -218,7 +221,7 @@ async function run(command: 'build' | 'test', flags: MeshFlags): Promise<number>
       registry: flags.registry,
       failFast: flags.failFast,
       publish: flags.publish,
-      events: () => out.events(),
+      events: (project) => projectEvents(out, project.name, width),
       onProject: (e) => {
         if (e.phase === 'start') out.result(`== ${e.project.name} (${e.project.path}) ==`);
         else reportProject(out, e.outcome);
@@ -229,19 +232,4 @@ async function run(command: 'build' | 'test', flags: MeshFlags): Promise<number>
   } catch (err) {
     return reportError(out, err);
   }
-}
-
-function reportProject(out: Output, o: MeshProjectOutcome): void {
-  if (o.status === 'skipped') out.warn(`== ${o.project}: skipped (${o.reason})`);
-  for (const p of o.problems ?? [])
-    out.error(
-      `${o.project}: ${p.file ? `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ` : ''}${p.message}`,
-    );
-  if (o.publish?.published) out.result(`Published ${o.project}: ${o.publish.files[0]}`);
-  else if (o.publish?.reason) out.warn(`Not published: ${o.publish.reason}`);
-}
-
-function summary(projects: MeshProjectOutcome[]): string {
-  const count = (s: MeshProjectOutcome['status']) => projects.filter((p) => p.status === s).length;
-  return `${projects.length} projects: ${count('success')} passed, ${count('failed') + count('error')} failed, ${count('skipped')} skipped`;
 }

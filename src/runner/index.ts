@@ -4,7 +4,13 @@ export { wrapTestSql } from './execute-test.js';
 export { incrementalStrategy } from './incremental.js';
 export { jsonPrinter, terminalPrinter, timestamp } from './printer.js';
 export { isFailure, type NodeResult, type NodeStatus, summarize } from './results.js';
-export { compiledPath, errorMessage, type RunNodesOptions, runNodes } from './run-nodes.js';
+export {
+  compiledPath,
+  type ExternalGate,
+  errorMessage,
+  type RunNodesOptions,
+  runNodes,
+} from './run-nodes.js';
 export { type RunFlags, RunState } from './run-state.js';
-export { schedule, type WorkItem } from './scheduler.js';
+export { type ExternalOutcome, schedule, ThreadPool, type WorkItem } from './scheduler.js';
 export { genericTestKwargs } from './test-context.js';

@@ -14,7 +14,18 @@ import { executeTest } from './execute-test.js';
 import { executeUnitTest } from './execute-unit-test.js';
 import { isFailure, type NodeResult, type NodeStatus } from './results.js';
 import type { RunState } from './run-state.js';
-import { schedule, type WorkItem } from './scheduler.js';
+import { type ExternalOutcome, schedule, type ThreadPool, type WorkItem } from './scheduler.js';
+
+/**
+ * Nodes this run reads but another run builds at the same time (a mesh: upstream projects'
+ * models). A node waits for them before it takes a thread and is skipped when they fail.
+ */
+export interface ExternalGate {
+  /** Whether a dependency id is built by another run (and must be waited for). */
+  isExternal(id: string): boolean;
+  /** Settles when these ids (and whatever they stand for, e.g. their tests) are done. */
+  wait(ids: readonly string[]): Promise<ExternalOutcome>;
+}
 
 export interface RunNodesOptions {
   state: RunState;
@@ -41,6 +52,12 @@ export interface RunNodesOptions {
   /** Project root per package name (for seed CSV paths). */
   packageRoots: ReadonlyMap<string, string>;
   cancelled?: () => boolean;
+  /** Dependencies on other runs going on at the same time (mesh). */
+  external?: ExternalGate;
+  /** Threads shared with other runs going on at the same time (mesh). */
+  pool?: ThreadPool;
+  /** Called with each node's result as soon as it is known (run or skipped). */
+  onResult?: (id: string, result: NodeResult) => void;
 }
 
 export async function runNodes(options: RunNodesOptions): Promise<NodeResult[]> {
@@ -62,22 +79,41 @@ export async function runNodes(options: RunNodesOptions): Promise<NodeResult[]> 
         : own;
     const deps = scheduled.flatMap((d) => expandEphemeral(d, nodes));
     const extra = options.extraDependencies?.get(id) ?? [];
-    return { id, dependsOn: [...deps, ...extra].filter((d) => selected.has(d)) };
+    const item: WorkItem = { id, dependsOn: [...deps, ...extra].filter((d) => selected.has(d)) };
+    // A unit test reads fixtures, not its model's inputs: it need not wait for another run.
+    if (options.external && node.resource_type !== 'unit_test') {
+      const external = deps.filter((d) => options.external!.isExternal(d));
+      if (external.length) item.external = [...new Set(external)];
+    }
+    return item;
   });
+  const report = (id: string, r: NodeResult) => {
+    options.onResult?.(id, r);
+    return r;
+  };
   let counter = 0;
   const results = await schedule<NodeResult>(items, {
     threads: options.threads,
     failFast: options.failFast,
     cancelled: options.cancelled,
+    awaitExternal: options.external ? (ids) => options.external!.wait(ids) : undefined,
+    pool: options.pool,
     failed: (r) => isFailure(r.status) || r.status === 'skipped',
-    skip: (item) => skipped(nodes[item.id]!),
+    skip: (item, cause, external) => {
+      const node = nodes[item.id]!;
+      const result = report(item.id, skipped(node, external ? `skipped: ${cause}` : null));
+      // Shown as it happens: the cause is in another project's run, not in this one's output.
+      if (external)
+        events.emit({ type: 'node-finished', index: ++counter, total, node: nodeInfo(state, node), result });
+      return result;
+    },
     run: async (item, thread) => {
       const node = nodes[item.id]!;
       const info = nodeInfo(state, node);
       const index = ++counter;
       position.set(item.id, index);
       events.emit({ type: 'node-started', index, total, node: info });
-      const result = await runOne(options, node, thread);
+      const result = report(item.id, await runOne(options, node, thread));
       events.emit({ type: 'node-finished', index, total, node: info, result });
       return result;
     },
@@ -85,7 +121,7 @@ export async function runNodes(options: RunNodesOptions): Promise<NodeResult[]> 
   await state.settle();
   const out: NodeResult[] = [];
   for (const id of runnable) {
-    const r = results.get(id) ?? skipped(nodes[id]!);
+    const r = results.get(id) ?? report(id, skipped(nodes[id]!));
     if (!results.has(id))
       events.emit({
         type: 'node-finished',
@@ -225,7 +261,7 @@ export function errorMessage(err: unknown, node: CompilableNode): string {
   return `Runtime Error in ${where}\n  ${msg}`;
 }
 
-function skipped(node: CompilableNode): NodeResult {
+function skipped(node: CompilableNode, message: string | null = null): NodeResult {
   const now = new Date().toISOString();
   return {
     unique_id: node.unique_id,
@@ -234,7 +270,7 @@ function skipped(node: CompilableNode): NodeResult {
     thread_id: 'Thread-0 (worker)',
     execution_time: 0,
     adapter_response: {},
-    message: null,
+    message,
     failures: null,
     compiled: false,
     compiled_code: null,

@@ -1,4 +1,4 @@
-// The example mesh on real DuckDB: every project builds in dependency order and publishes;
+// The example mesh on real DuckDB: every project builds (one DAG across projects) and publishes;
 // cross-project refs read the producer's published relation (prod, also from a dev consumer);
 // a ref to a non-public upstream model is an error naming it; a failed build or test keeps the
 // last publication; the publication and its ODCS contracts carry the contract, owner and tests.
@@ -248,6 +248,16 @@ test('a failed test does not publish: the last publication stays and downstream 
   );
   const outcome = await build(['orders', 'customers', 'finance']);
   assert.deepEqual(statusOf(outcome), { orders: 'failed', customers: 'skipped', finance: 'skipped' });
+  // One schedule: only the nodes reading the failed product are skipped, naming the failure.
+  const customers = new Map(outcome.projects[1]!.results.map((r) => [r.unique_id, r]));
+  assert.equal(customers.get('model.customers.stg_customers')?.status, 'success');
+  assert.equal(customers.get('model.customers.customer_orders')?.status, 'skipped');
+  assert.match(
+    customers.get('model.customers.customer_orders')?.message ?? '',
+    /upstream model\.orders\.fct_orders \(project 'orders'\): test\.orders\.no_orders fail/,
+  );
+  assert.equal(customers.get('model.customers.dim_customers')?.status, 'skipped');
+  assert.match(outcome.projects[2]!.reason ?? '', /skipped: upstream model\.(orders|customers)\./);
   assert.match(outcome.projects[0]!.publish?.reason ?? '', /did not pass .*no_orders fail/);
   assert.equal(publicationText('orders'), before);
   assert.equal(outcome.exitCode, 1);

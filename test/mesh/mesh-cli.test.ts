@@ -45,6 +45,9 @@ test('mesh build --no-publish, then tessera publish in the project, then mesh ls
   const built = cli(mesh, 'mesh', 'build', '-p', 'platform', '--no-publish', '--threads', '2');
   assert.equal(built.code, 0, built.out + built.err);
   assert.match(built.out, /== platform \(platform\) ==/);
+  // Projects run at once, so every node line names its project.
+  assert.match(built.out, /^\d\d:\d\d:\d\d {2}platform +\| \d+ of \d+ START /m);
+  assert.match(built.out, /^\d\d:\d\d:\d\d {2}platform +\| Done\. PASS=/m);
   assert.match(built.out, /Mesh build: 1 projects: 1 passed, 0 failed, 0 skipped/);
   assert.ok(!existsSync(join(mesh, 'target', 'publications', 'platform.json')));
 
