@@ -9,11 +9,14 @@ import {
   type MeshProject,
   type MeshSelection,
   type MeshWorkspace,
+  type Publication,
   parseMeshSelection,
 } from '../mesh/index.js';
 import { CommandError } from './errors.js';
 import type { Invocation } from './invocation.js';
 import { type MeshProjectOptions, openMeshProject } from './mesh-command.js';
+import { folderSource } from './mesh-sources.js';
+import { candidatePublication } from './publish-command.js';
 import { selectFor } from './selection.js';
 
 /** What one project runs: `all`, nothing, or these dbt selector terms. */
@@ -70,9 +73,19 @@ export async function meshSelectedNodes(
   if (parsed && !parsed.ok) throw new CommandError(parsed.errors);
   const selector = new MeshSelector(parsed?.value);
   const out: { project: string; nodes: string[] }[] = [];
+  // A project never published yet still lists: its consumers read what it would publish.
+  const source = options.publications ?? folderSource(ws.publicationsDir);
+  const candidates = new Map<string, Publication>();
   for (const project of order) {
+    const published = await source.read(project.name);
+    // Untouched projects are opened only when unpublished, for the candidate their consumers read.
+    if (!selector.mayTouch(project) && published.ok) continue;
+    const inv = await openMeshProject(ws, project, { ...options, candidates });
+    candidates.set(
+      project.name,
+      published.ok ? published.publication : candidatePublication(inv, [], undefined),
+    );
     if (!selector.mayTouch(project)) continue;
-    const inv = await openMeshProject(ws, project, options);
     const selection = selector.forProject(inv, 'build');
     if (selection.kind === 'none') continue;
     const select = selection.kind === 'some' ? selection.select : undefined;

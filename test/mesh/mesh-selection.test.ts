@@ -84,3 +84,14 @@ test('mesh build runs only the selected nodes of the selected projects', async (
   // A partial build never publishes.
   assert.equal(outcome.projects[0]!.publish?.published, false);
 });
+
+test('a mesh never built yet lists across projects from what each would publish', async () => {
+  const fresh = mkdtempSync(join(tmpdir(), 'tessera-select-fresh-'));
+  cpSync(join(EXAMPLES, 'jaffle_mesh'), fresh, { recursive: true, filter: (p) => !/[\\/]target$/.test(p) });
+  const { workspace, order } = await openMesh(fresh);
+  const picked = await meshSelectedNodes(workspace, order, ['orders:fct_orders+'], { command: 'list' });
+  const projects = picked.map((p) => p.project);
+  assert.ok(projects.includes('orders') && projects.includes('finance'), projects.join(','));
+  const finance = picked.find((p) => p.project === 'finance')!;
+  assert.ok(finance.nodes.some((id) => id.startsWith('model.finance.')));
+});
