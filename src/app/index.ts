@@ -4,7 +4,14 @@ export { type CompiledNode, compileInline, compileNodes } from './compile-comman
 export { type DocsGenerateOptions, docsGenerate } from './docs-command.js';
 export { CommandError, formatProblem, type Problem } from './errors.js';
 export { type FreshnessOutcome, sourceFreshness } from './freshness-command.js';
-export { connect, type Invocation, type InvocationOptions, openInvocation } from './invocation.js';
+export {
+  connect,
+  type Invocation,
+  type InvocationOptions,
+  type OpenedConfig,
+  openConfig,
+  openInvocation,
+} from './invocation.js';
 export { type ListOutput, listNodes } from './list-command.js';
 export { meshCheck } from './mesh-check-command.js';
 export {

@@ -9,20 +9,32 @@ import type { Adapter } from '../adapters/index.js';
 import { createAdapter } from '../adapters/index.js';
 import { TESSERA_VERSION } from '../artifacts/index.js';
 import { Compiler } from '../compiler/index.js';
-import { type ConfigError, loadProfile, type ProfileTarget, SecretMasker } from '../config/index.js';
+import {
+  type ConfigError,
+  loadProfile,
+  PROFILES_FILE_NAME,
+  type ProfileTarget,
+  peekProjectProfile,
+  profilesSearchPath,
+  SecretMasker,
+} from '../config/index.js';
 import { buildGraph, type Graph } from '../graph/index.js';
 import { checkAccess, deprecationWarnings } from '../mesh/index.js';
 import {
   buildExposures,
   buildGroups,
+  buildSemanticLayer,
   buildUnitTests,
   dbtEnvironment,
   type Exposure,
   type Group,
   loadWorkspace,
   type ManifestNode,
+  type Metric,
   type ParsedProject,
   parseProject,
+  type SemanticModel,
+  trackEnvReads,
   type UnitTestDefinition,
   type Workspace,
 } from '../parser/index.js';
@@ -56,6 +68,8 @@ export interface Invocation {
   workspace: Workspace;
   exposures: Record<string, Exposure>;
   groups: Record<string, Group>;
+  metrics: Record<string, Metric>;
+  semanticModels: Record<string, SemanticModel>;
   unitTests: Record<string, UnitTestDefinition>;
   profile: ProfileTarget;
   project: ParsedProject;
@@ -77,39 +91,81 @@ const configProblem = (e: ConfigError): Problem => ({
   column: e.column,
 });
 
-export async function openInvocation(options: InvocationOptions): Promise<Invocation> {
+/** The project's config and the profile's target, read before any project file is parsed. */
+export interface OpenedConfig {
+  workspace: Workspace;
+  profile: ProfileTarget;
+  masker: SecretMasker;
+  env: Record<string, string | undefined>;
+  projectDir: string;
+  threads: number;
+  /** The target dict templates see as `target`. */
+  target: Record<string, unknown>;
+  /** Env vars read while rendering dbt_project.yml and profiles.yml (name → value hash, null: unset). */
+  envReads: Map<string, string | null>;
+  /** Where profiles.yml was looked for, in order (a file appearing earlier changes the profile). */
+  profilesCandidates: string[];
+}
+
+/** Reads dbt_project.yml, the installed packages and profiles.yml: the first step of every command. */
+export async function openConfig(options: InvocationOptions): Promise<OpenedConfig> {
   const env = options.env ?? process.env;
+  const envReads = new Map<string, string | null>();
+  const trackedEnv = trackEnvReads(env, envReads);
   const masker = new SecretMasker();
   const projectDir = resolve(options.projectDir ?? '.');
   const jinja = dbtEnvironment();
   const render = (src: string, ctx: Record<string, unknown>) => jinja.renderString(src, ctx);
-  const renderOpts = { render, env, cliVars: options.vars ?? {}, secrets: masker };
-  const ws = await loadWorkspace(projectDir, renderOpts);
-  for (const w of ws.warnings) options.log?.('warn', configProblemText(w));
-  if (!ws.ok) throw new CommandError(ws.errors.map(configProblem));
-  const workspace = ws.workspace;
-  const profileName = options.profile ?? workspace.root.config.profile ?? workspace.root.name;
-  const prof = await loadProfile({
+  const renderOpts = { render, env: trackedEnv, cliVars: options.vars ?? {}, secrets: masker };
+  const profileOptions = (profileName: string) => ({
     ...renderOpts,
     profilesDir: options.profilesDir,
     projectDir,
     profileName,
     target: options.target,
   });
+  // The profile is read first because dbt_project.yml and package files may read `target`.
+  const peeked = options.profile ?? (await peekProjectProfile(projectDir, renderOpts));
+  const early = peeked === undefined ? undefined : await loadProfile(profileOptions(peeked));
+  const earlyTarget = early?.ok ? targetContext(early.value, options.threads) : undefined;
+  const ws = await loadWorkspace(projectDir, { ...renderOpts, targetContext: earlyTarget });
+  for (const w of ws.warnings) options.log?.('warn', configProblemText(w));
+  if (!ws.ok) throw new CommandError(ws.errors.map(configProblem));
+  const workspace = ws.workspace;
+  const profileName = options.profile ?? workspace.root.config.profile ?? workspace.root.name;
+  const prof = early && profileName === peeked ? early : await loadProfile(profileOptions(profileName));
   if (!prof.ok) throw new CommandError(prof.errors.map(configProblem));
   const profile = prof.value;
   const threads = options.threads ?? profile.threads ?? 1;
+  const target = targetContext(profile, options.threads);
+  const profilesCandidates = profilesSearchPath(profileOptions(profileName)).map((d) =>
+    join(d, PROFILES_FILE_NAME),
+  );
+  return { workspace, profile, masker, env, projectDir, threads, target, envReads, profilesCandidates };
+}
+
+/** The dict templates see as `target`: the profile's target without its secrets. */
+function targetContext(profile: ProfileTarget, threadsFlag: number | undefined): Record<string, unknown> {
   const { password: _p, pass: _q, token: _t, ...visible } = profile.credentials;
-  const target: Record<string, unknown> = {
+  return {
     ...visible,
     type: profile.type,
     name: profile.targetName,
     target_name: profile.targetName,
     profile_name: profile.profileName,
-    threads,
+    threads: threadsFlag ?? profile.threads ?? 1,
     schema: profile.credentials.schema ?? 'main',
     database: profile.credentials.database ?? defaultDatabase(profile),
   };
+}
+
+/**
+ * Opens a project for a command: config (unless `config` was already read by `openConfig`),
+ * parse, access checks, exposures, groups, unit tests and the graph.
+ */
+export async function openInvocation(options: InvocationOptions, config?: OpenedConfig): Promise<Invocation> {
+  const { workspace, profile, masker, env, projectDir, threads, target } =
+    config ?? (await openConfig(options));
   const externalNodes =
     typeof options.externalNodes === 'function'
       ? options.externalNodes(profile.targetName)
@@ -142,13 +198,14 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
   });
   if (violations.length) throw new CommandError(violations);
   const { exposures, errors: exposureErrors } = buildExposures(
-    parsed.project.properties,
-    workspace.root.name,
+    parsed.project.packageProperties,
     parsed.project.nodes,
     parsed.project.sources,
   );
   if (exposureErrors.length) throw new CommandError(exposureErrors);
-  const groups = buildGroups(parsed.project.properties, workspace.root.name);
+  const groups = buildGroups(parsed.project.packageProperties);
+  const semantic = buildSemanticLayer(parsed.project.packageProperties, parsed.project.nodes);
+  if (semantic.errors.length) throw new CommandError(semantic.errors);
   const { unitTests, errors: unitTestErrors } = buildUnitTests(
     parsed.project.properties,
     workspace.root.name,
@@ -174,6 +231,8 @@ export async function openInvocation(options: InvocationOptions): Promise<Invoca
     graph: graphResult.value,
     exposures,
     groups,
+    metrics: semantic.metrics,
+    semanticModels: semantic.semanticModels,
     unitTests,
     masker,
     invocationId,
@@ -223,6 +282,12 @@ export async function connect(inv: Invocation): Promise<{ adapter: Adapter; comp
     session: { ...base.session, adapter },
     nodes: inv.project.nodes as never,
     sources: inv.project.sources as never,
+    graphResources: () => ({
+      exposures: inv.exposures,
+      groups: inv.groups,
+      metrics: inv.metrics,
+      semantic_models: inv.semanticModels,
+    }),
     docs: (name, pkg) =>
       Object.values(inv.project.docs).find(
         (d) => d.name === name && (pkg === undefined || d.package_name === pkg),

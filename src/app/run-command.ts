@@ -181,6 +181,8 @@ export async function writeArtifacts(
     exposures: inv.exposures,
     groups: inv.groups,
     unitTests: inv.unitTests,
+    metrics: inv.metrics,
+    semanticModels: inv.semanticModels,
     metadata: {
       ...metadata,
       projectName: inv.workspace.root.name,

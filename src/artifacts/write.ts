@@ -1,8 +1,10 @@
 // Writing artifacts so that a crash or Ctrl-C never leaves a half-written file behind: the JSON goes
-// to a temporary file in the same folder, is flushed to disk, then renamed over the old file
-// (rename within one file system is atomic), so readers see either the old or the new artifact.
+// to a temporary file in the same folder, then is renamed over the old file (rename within one file
+// system is atomic), so readers see either the old or the new artifact. No fsync: artifacts are
+// rebuilt by the next command, and flushing a 60 MB manifest cost more than the rest of its write
+// (a power loss may lose the newest artifact, never leave a torn one behind the rename).
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -27,17 +29,17 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-/** Makes the rename itself durable; some platforms cannot open folders, which is fine to skip. */
-async function syncFolder(folder: string): Promise<void> {
-  try {
-    const handle = await open(folder, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // best effort: the file content is already flushed
+/** Characters encoded per write: a 60 MB manifest is not copied into one more 60 MB buffer. */
+const CHUNK_CHARS = 4 * 1024 * 1024;
+
+/** `text` as UTF-8 buffers of about CHUNK_CHARS characters, never splitting a surrogate pair. */
+export function* utf8Chunks(text: string): Generator<Buffer> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + CHUNK_CHARS, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    yield Buffer.from(text.slice(start, end), 'utf8');
+    start = end;
   }
 }
 
@@ -56,8 +58,10 @@ export async function writeJsonAtomic(
   try {
     const handle = await open(temp, 'wx');
     try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
+      for (const chunk of utf8Chunks(text)) {
+        for (let done = 0; done < chunk.length; )
+          done += (await handle.write(chunk, done, chunk.length - done)).bytesWritten;
+      }
     } finally {
       await handle.close();
     }
@@ -66,7 +70,6 @@ export async function writeJsonAtomic(
     await rm(temp, { force: true });
     throw error;
   }
-  await syncFolder(dirname(path));
 }
 
 /** The synchronous twin, for exit handlers that cannot await. */
@@ -78,7 +81,6 @@ export function writeJsonAtomicSync(path: string, value: unknown, options: Write
     const fd = openSync(temp, 'wx');
     try {
       writeFileSync(fd, text, 'utf8');
-      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

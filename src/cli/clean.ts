@@ -3,8 +3,7 @@
 import { rm } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CommandError } from '../app/index.js';
-import { loadProject } from '../config/index.js';
+import { CommandError } from '../app/errors.js';
 import { outputFor } from './context.js';
 import { type CommonFlags, withProjectFlags } from './options.js';
 import { reportError } from './output.js';
@@ -14,6 +13,7 @@ export function registerClean(program: Command): void {
     async (flags: CommonFlags) => {
       const out = outputFor(flags);
       try {
+        const { loadProject } = await import('../config/index.js');
         const dir = resolve(flags.projectDir ?? '.');
         const project = await loadProject(dir);
         if (!project.ok)

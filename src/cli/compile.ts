@@ -1,6 +1,5 @@
 /** `compile`: render selected nodes (or `--inline` SQL) and write target/compiled. */
 import type { Command } from 'commander';
-import { compileInline, compileNodes, writeArtifacts } from '../app/index.js';
 import { open, outputFor } from './context.js';
 import { type CommonFlags, selectionFlags, withProjectFlags, withSelectionFlags } from './options.js';
 import { reportError } from './output.js';
@@ -15,6 +14,7 @@ export function registerCompile(program: Command): void {
     .action(async (flags: CommonFlags & { inline?: string }) => {
       const out = outputFor(flags);
       try {
+        const { compileInline, compileNodes, writeArtifacts } = await import('../app/index.js');
         const inv = await open(flags, 'compile', out);
         if (flags.inline !== undefined) {
           const sql = await compileInline(inv, flags.inline);

@@ -1,7 +1,6 @@
 /** `debug`: check the project, the profile and the warehouse connection. */
 import type { Command } from 'commander';
-import { connect } from '../app/index.js';
-import { TESSERA_VERSION } from '../artifacts/index.js';
+import { TESSERA_VERSION } from '../artifacts/metadata.js';
 import { open, outputFor } from './context.js';
 import { type CommonFlags, withProjectFlags } from './options.js';
 import { reportError } from './output.js';
@@ -11,6 +10,7 @@ export function registerDebug(program: Command): void {
     async (flags: CommonFlags) => {
       const out = outputFor(flags);
       try {
+        const { connect } = await import('../app/index.js');
         out.info(`tessera version: ${TESSERA_VERSION}`);
         out.info(`node version: ${process.version}`);
         const inv = await open(flags, 'debug', out);

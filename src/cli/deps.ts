@@ -2,8 +2,7 @@
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CommandError } from '../app/index.js';
-import { installPackages, loadProject } from '../config/index.js';
+import { CommandError } from '../app/errors.js';
 import { outputFor } from './context.js';
 import { type CommonFlags, withProjectFlags } from './options.js';
 import { reportError } from './output.js';
@@ -14,6 +13,7 @@ export function registerDeps(program: Command): void {
     .action(async (flags: CommonFlags & { upgrade?: boolean }) => {
       const out = outputFor(flags);
       try {
+        const { installPackages, loadProject } = await import('../config/index.js');
         const dir = resolve(flags.projectDir ?? '.');
         const project = await loadProject(dir);
         const installPath = project.ok ? project.value.packagesInstallPath : 'dbt_packages';

@@ -6,7 +6,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { docsGenerate, projectDocsSite, staticDocsHtml } from '../app/index.js';
 import { open, outputFor } from './context.js';
 import { type CommonFlags, withProjectFlags } from './options.js';
 import { reportError } from './output.js';
@@ -22,6 +21,7 @@ export function registerDocs(program: Command): void {
     .action(async (flags: CommonFlags & { compile: boolean; emptyCatalog?: boolean; static?: boolean }) => {
       const out = outputFor(flags);
       try {
+        const { docsGenerate, projectDocsSite, staticDocsHtml } = await import('../app/index.js');
         const inv = await open(flags, 'generate', out);
         const catalog = await docsGenerate(inv, { compile: flags.compile, emptyCatalog: flags.emptyCatalog });
         out.info(
@@ -60,6 +60,7 @@ async function serve(flags: ServeFlags): Promise<number> {
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new Error(`--port ${flags.port} is not a port`);
+    const { projectDocsSite } = await import('../app/index.js');
     const inv = await open(flags, 'serve', out);
     const site = await projectDocsSite(inv, { webRoot: flags.webRoot });
     const address = await site.app.listen({ port, host: flags.host });

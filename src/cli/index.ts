@@ -1,6 +1,6 @@
 /** The `tessera` command line: dbt's command set over the library. */
 import { Command } from 'commander';
-import { TESSERA_VERSION } from '../artifacts/index.js';
+import { TESSERA_VERSION } from '../artifacts/metadata.js';
 import { registerClean } from './clean.js';
 import { registerCompile } from './compile.js';
 import { registerDebug } from './debug.js';

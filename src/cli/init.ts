@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { CommandError } from '../app/index.js';
+import { CommandError } from '../app/errors.js';
 import { Output, reportError } from './output.js';
 
 export function registerInit(program: Command): void {

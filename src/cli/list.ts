@@ -1,6 +1,6 @@
 /** `ls` / `list`: print the selected resources. */
 import type { Command } from 'commander';
-import { type ListOutput, listNodes } from '../app/index.js';
+import type { ListOutput } from '../app/index.js';
 import { open, outputFor } from './context.js';
 import { type CommonFlags, selectionFlags, withProjectFlags, withSelectionFlags } from './options.js';
 import { reportError } from './output.js';
@@ -16,6 +16,7 @@ export function registerList(program: Command): void {
     .action(async (flags: CommonFlags & { output: ListOutput; outputKeys?: string[] }) => {
       const out = outputFor({ ...flags, quiet: true });
       try {
+        const { listNodes } = await import('../app/index.js');
         const inv = await open({ ...flags, quiet: true }, 'list', out);
         const lines = listNodes(
           inv,

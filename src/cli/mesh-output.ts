@@ -3,7 +3,9 @@
  * (`orders    | 1 of 5 START …` in text, a `project` key in JSON).
  */
 import type { MeshProjectOutcome } from '../app/index.js';
-import { EventBus, jsonPrinter, terminalPrinter } from '../runner/index.js';
+// Leaf modules, not src/runner/index.ts: the CLI imports this file at startup (see output.ts).
+import { EventBus } from '../runner/events.js';
+import { jsonPrinter, terminalPrinter } from '../runner/printer.js';
 import { type Output, useColor } from './output.js';
 
 /** The event stream of one project of a mesh run, printed with the project's name. */

@@ -1,8 +1,19 @@
 /** Flags shared by commands, as dbt spells them, and their conversion to library options. */
+
+import { createRequire } from 'node:module';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
+// The leaf module, not src/app/index.ts: every command imports this file at startup.
+import { CommandError } from '../app/errors.js';
 import type { InvocationOptions, SelectionFlags } from '../app/index.js';
-import { CommandError } from '../app/index.js';
+
+/**
+ * `yaml`'s parse, loaded on first use: most command lines have no `--vars`, and the package costs
+ * ~30 ms of startup (synchronous `require`, so `invocationOptions` stays synchronous).
+ */
+export function parseYaml(text: string): unknown {
+  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return parse(text);
+}
 
 export interface CommonFlags {
   projectDir?: string;

@@ -1,8 +1,11 @@
 /** How the CLI talks: plain or JSON log lines, colour unless NO_COLOR, one-line errors. */
-import { CommandError, formatProblem } from '../app/index.js';
-import { ConfigError } from '../config/index.js';
-import { TemplateError } from '../jinja/index.js';
-import { EventBus, jsonPrinter, terminalPrinter, timestamp } from '../runner/index.js';
+// Leaf modules, not the folders' index.ts: every command imports this file at startup, and the
+// indexes pull in the whole library (startup time; see cli/index.ts).
+import { CommandError, formatProblem } from '../app/errors.js';
+import { ConfigError } from '../config/errors.js';
+import { TemplateError } from '../jinja/errors.js';
+import { EventBus } from '../runner/events.js';
+import { jsonPrinter, terminalPrinter, timestamp } from '../runner/printer.js';
 
 export interface GlobalFlags {
   logFormat?: 'text' | 'json' | 'default';

@@ -5,15 +5,9 @@
  */
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import {
-  CommandError,
-  type Invocation,
-  openInvocation,
-  openMesh,
-  openMeshProject,
-  publishLastBuild,
-} from '../app/index.js';
-import { findMeshRoot, type Publication } from '../mesh/index.js';
+import { CommandError } from '../app/errors.js';
+import type { Invocation } from '../app/index.js';
+import type { Publication } from '../mesh/index.js';
 import { outputFor } from './context.js';
 import { type CommonFlags, invocationOptions, withProjectFlags } from './options.js';
 import { reportError } from './output.js';
@@ -50,6 +44,8 @@ async function publish(flags: PublishFlags): Promise<number> {
     const options = invocationOptions(flags, 'publish', (level, message) =>
       level === 'warn' ? out.warn(message) : level === 'error' ? out.error(message) : out.info(message),
     );
+    const { openInvocation, openMesh, openMeshProject, publishLastBuild } = await import('../app/index.js');
+    const { findMeshRoot } = await import('../mesh/index.js');
     const projectDir = resolve(flags.projectDir ?? '.');
     const meshRoot = flags.workspace ? resolve(flags.workspace) : findMeshRoot(projectDir);
     let inv: Invocation;

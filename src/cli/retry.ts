@@ -2,8 +2,7 @@
 
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CommandError } from '../app/index.js';
-import { readRunResults } from '../artifacts/index.js';
+import { CommandError } from '../app/errors.js';
 import { outputFor } from './context.js';
 import { type CommonFlags, withProjectFlags } from './options.js';
 import { reportError } from './output.js';
@@ -15,6 +14,7 @@ export function registerRetry(program: Command): void {
   ).action(async (flags: CommonFlags) => {
     const out = outputFor(flags);
     try {
+      const { readRunResults } = await import('../artifacts/index.js');
       const file = join(resolve(flags.projectDir ?? '.'), 'target', 'run_results.json');
       const r = await readRunResults(file);
       if (!r.ok) throw new CommandError([{ message: r.error.message, code: r.error.code, file }]);

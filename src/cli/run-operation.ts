@@ -1,9 +1,8 @@
 /** `run-operation`: call a macro with `--args`. */
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
-import { CommandError, runOperation } from '../app/index.js';
+import { CommandError } from '../app/errors.js';
 import { open, outputFor } from './context.js';
-import { type CommonFlags, withProjectFlags } from './options.js';
+import { type CommonFlags, parseYaml, withProjectFlags } from './options.js';
 import { reportError } from './output.js';
 
 export function registerRunOperation(program: Command): void {
@@ -17,6 +16,7 @@ export function registerRunOperation(program: Command): void {
     .action(async (macro: string, flags: CommonFlags & { args?: string }) => {
       const out = outputFor(flags);
       try {
+        const { runOperation } = await import('../app/index.js');
         let args: Record<string, unknown> = {};
         if (flags.args) {
           const parsed = parseYaml(flags.args);

@@ -1,6 +1,5 @@
 /** `run`, `seed`, `test`, `build`: execute selected nodes on the warehouse. */
 import type { Command } from 'commander';
-import { runCommand } from '../app/index.js';
 import { open, outputFor } from './context.js';
 import { type CommonFlags, selectionFlags, withProjectFlags, withSelectionFlags } from './options.js';
 import { reportError } from './output.js';
@@ -42,6 +41,7 @@ export async function execute(
   };
   process.once('SIGINT', onSigint);
   try {
+    const { runCommand } = await import('../app/index.js');
     const inv = await open(flags, name, out);
     const outcome = await runCommand(inv, {
       command: name,

@@ -1,6 +1,5 @@
 /** `show`: preview the rows of a node or of inline SQL. */
 import type { Command } from 'commander';
-import { formatTable, showQuery } from '../app/index.js';
 import { open, outputFor } from './context.js';
 import { type CommonFlags, selectionFlags, withProjectFlags, withSelectionFlags } from './options.js';
 import { reportError } from './output.js';
@@ -16,6 +15,7 @@ export function registerShow(program: Command): void {
     .action(async (flags: CommonFlags & { inline?: string; limit: string }) => {
       const out = outputFor(flags);
       try {
+        const { formatTable, showQuery } = await import('../app/index.js');
         const inv = await open(flags, 'show', out);
         const r = await showQuery(inv, {
           ...selectionFlags(flags),

@@ -1,6 +1,5 @@
 /** `source freshness`: check how recently each source was loaded; writes target/sources.json. */
 import type { Command } from 'commander';
-import { sourceFreshness } from '../app/index.js';
 import { open, outputFor } from './context.js';
 import { type CommonFlags, selectionFlags, withProjectFlags, withSelectionFlags } from './options.js';
 import { reportError } from './output.js';
@@ -16,6 +15,7 @@ export function registerSource(program: Command): void {
   ).action(async (flags: CommonFlags) => {
     const out = outputFor(flags);
     try {
+      const { sourceFreshness } = await import('../app/index.js');
       const inv = await open(flags, 'freshness', out);
       const outcome = await sourceFreshness(inv, selectionFlags(flags), out.events());
       process.exitCode = outcome.exitCode;

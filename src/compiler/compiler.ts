@@ -53,30 +53,49 @@ export interface CompilerOptions {
   nodes: Record<string, CompilableNode>;
   sources: Record<string, CompilableSource>;
   docs?: (name: string, pkg: string | undefined, fromPackage: string) => string | undefined;
+  /**
+   * The `graph` maps beside nodes and sources (`exposures`, `metrics`, `semantic_models`,
+   * `saved_queries`, `groups`), manifest-shaped; read on the first `graph` access.
+   */
+  graphResources?: () => Partial<Record<GraphResourceKey, Record<string, unknown>>>;
 }
+
+export type GraphResourceKey = 'exposures' | 'metrics' | 'semantic_models' | 'saved_queries' | 'groups';
 
 export class Compiler {
   readonly session: CompileSession;
-  private readonly index: RefIndex<CompilableNode, CompilableSource>;
+  private builtIndex: RefIndex<CompilableNode, CompilableSource> | undefined;
   private graphCache: Record<string, unknown> | undefined;
   /** Extra globals may redefine ref/source/config; then every template goes through the engine. */
   private readonly staticAllowed: boolean;
 
+  /** Built on first use: a parse makes compilers that never resolve a ref (30,000 nodes to index). */
+  private get index(): RefIndex<CompilableNode, CompilableSource> {
+    this.builtIndex ??= new RefIndex(Object.values(this.options.nodes), Object.values(this.options.sources));
+    return this.builtIndex;
+  }
+
   constructor(private readonly options: CompilerOptions) {
     const extraGlobals = options.session.extraGlobals ?? {};
     this.staticAllowed = !['ref', 'source', 'config'].some((n) => Object.hasOwn(extraGlobals, n));
-    this.index = new RefIndex(Object.values(options.nodes), Object.values(options.sources));
     this.session = {
       ...options.session,
       graph: () =>
-        (this.graphCache ??= options.session.graph?.() ?? {
-          nodes: options.nodes,
-          sources: options.sources,
-          exposures: {},
-          metrics: {},
-          groups: {},
+        (this.graphCache ??= {
+          ...(options.session.graph?.() ?? {
+            nodes: options.nodes,
+            sources: options.sources,
+            exposures: {},
+            metrics: {},
+            semantic_models: {},
+            saved_queries: {},
+            groups: {},
+          }),
+          ...options.graphResources?.(),
         }),
       bindMacro: (entry: MacroEntry, globals: object) => entry.template.bind(entry.definition, globals),
+      renderString: (source: string, globals: object) =>
+        options.env.fromString(source, '<var>').render(globals),
     };
   }
 

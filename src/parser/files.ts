@@ -41,6 +41,13 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
+/** Every file under `dir` (sorted walk, hidden and tool folders skipped), as absolute paths. */
+export function walkFiles(dir: string): string[] {
+  const out: string[] = [];
+  walk(dir, out);
+  return out;
+}
+
 const slash = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
 
 export type FindFiles = (

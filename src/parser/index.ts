@@ -3,6 +3,22 @@
 export { makeHookNode, makeModelNode, makeSqlOperationNode } from './node-defaults.js';
 export * from './node-types.js';
 export {
+  checkParseIndex,
+  type IndexCheck,
+  type IndexedLine,
+  insideMesh,
+  PARSE_INDEX_FILE,
+  type ParseIndexInputs,
+  type ParseIndexRecord,
+  parseIndexPath,
+  removeParseIndex,
+  stampsFor,
+  stampWatched,
+  type WatchedPaths,
+  watchedPaths,
+  writeParseIndex,
+} from './parse-index.js';
+export {
   dbtEnvironment,
   type ParsedProject,
   type ParseIssue,
@@ -13,7 +29,13 @@ export {
 } from './parse-project.js';
 export { buildExposures, buildGroups } from './parse-resources.js';
 export { buildUnitTests } from './parse-unit-tests.js';
-export { PARTIAL_PARSE_FILE } from './partial-parse.js';
+export { PARTIAL_PARSE_FILE, trackEnvReads } from './partial-parse.js';
+export {
+  buildSemanticLayer,
+  type Metric,
+  type SemanticLayer,
+  type SemanticModel,
+} from './semantic-resources.js';
 export { createSession } from './session.js';
 export { staticExtract } from './static-extract.js';
 export { genericTestName, genericTestUniqueId } from './test-names.js';

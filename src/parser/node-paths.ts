@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto';
 import type { FileHash } from './node-types.js';
 
 function splitPosix(path: string): string[] {
-  return path
-    .replaceAll('\\', '/')
-    .split('/')
-    .filter((part) => part !== '' && part !== '.');
+  const parts = (path.includes('\\') ? path.replaceAll('\\', '/') : path).split('/');
+  // Called for every node: the filtering copy only when there is something to drop.
+  for (const part of parts)
+    if (part === '' || part === '.') return parts.filter((p) => p !== '' && p !== '.');
+  return parts;
 }
 
 /**
@@ -27,7 +28,9 @@ export function folderParts(path: string): string[] {
 
 /** The file name without its extension: `snapshots/orders_snap.sql` → `orders_snap`. */
 export function fileStem(path: string): string {
-  const base = splitPosix(path).at(-1) ?? '';
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const last = path.slice(cut + 1);
+  const base = last !== '' && last !== '.' ? last : (splitPosix(path).at(-1) ?? '');
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(0, dot) : base;
 }

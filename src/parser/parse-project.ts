@@ -10,6 +10,7 @@ import { Environment } from '../jinja/index.js';
 import { createFileFinder, type FindFiles, type ProjectFile } from './files.js';
 import { buildGenericTests } from './generic-tests.js';
 import { linkNodes } from './link.js';
+import { fileStem } from './node-paths.js';
 import type { Documentation, Macro, ManifestNode, SourceDefinition } from './node-types.js';
 import { issueOf, type ParseIssue } from './parse-issues.js';
 import { findDoc, projectsInOrder, readMacrosAndDocs } from './parse-macros.js';
@@ -35,7 +36,7 @@ import {
   savePartialParse,
   trackEnvReads,
 } from './partial-parse.js';
-import { attachVersions, patchIndex } from './patches.js';
+import { attachSeedFiles, attachVersions, patchIndex } from './patches.js';
 import { nameRelations } from './relation-names.js';
 import { createSession, type SessionOptions } from './session.js';
 import { buildSources } from './sources.js';
@@ -61,6 +62,8 @@ export interface ParsedProject {
   macros: Record<string, Macro>;
   docs: Record<string, Documentation>;
   properties: PropertiesFile[];
+  /** The same files with the package that holds each one. */
+  packageProperties: { pkg: string; file: PropertiesFile }[];
   registry: MacroRegistry;
   env: Environment;
   /** Compiler bound to this parse (no warehouse); the runner makes one with an adapter. */
@@ -68,6 +71,8 @@ export interface ParsedProject {
   warnings: ParseIssue[];
   /** True when every node came from the partial-parse cache (nothing changed). */
   fromCache: boolean;
+  /** Env vars the project's templates read (name → hash of the value, null when unset). */
+  envReads: Record<string, string | null>;
   stats: ParseStats;
 }
 
@@ -194,6 +199,12 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
     patches,
     new Set(discovered.filter((f) => f.kind === 'model').map((f) => patchKeyOf(f.pkg, f.file))),
   );
+  attachSeedFiles(
+    patches,
+    discovered
+      .filter((f) => f.kind === 'seed')
+      .map((f) => ({ pkg: f.pkg, name: fileStem(f.file.path), path: f.file.path })),
+  );
   const ctx: NodeBuildContext = { compiler, patches, nodeConfig, targetSchema };
   const snapshotContext: SnapshotBuildContext = {
     compiler,
@@ -299,8 +310,8 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
   errors.push(...linkNodes(nodes, sources, registry));
   if (errors.length) return failure(errors, warnings);
 
+  const seenEnv = { ...previous?.envReads, ...Object.fromEntries(envReads) };
   if (cachePath) {
-    const seenEnv = { ...previous?.envReads, ...Object.fromEntries(envReads) };
     savePartialParse(cachePath, {
       key,
       macroHash,
@@ -327,6 +338,7 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
       macros,
       docs,
       properties: properties.map((p) => p.file),
+      packageProperties: properties,
       registry,
       env,
       compiler: new Compiler({
@@ -338,6 +350,7 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
       }),
       warnings,
       fromCache: false,
+      envReads: seenEnv,
       stats,
     },
   };
@@ -400,6 +413,7 @@ function cachedResult(state: PartialParseState, b: Bound): ParseResult {
       macros: b.macros,
       docs: b.docs,
       properties: Object.values(state.propertiesFiles).map((p) => p.file),
+      packageProperties: Object.values(state.propertiesFiles).map((p) => ({ pkg: p.pkg, file: p.file })),
       registry: b.registry,
       env: b.env,
       compiler: new Compiler({
@@ -411,6 +425,7 @@ function cachedResult(state: PartialParseState, b: Bound): ParseResult {
       }),
       warnings: state.warnings,
       fromCache: true,
+      envReads: state.envReads,
       stats: { mode: 'cached', reparsedFiles: [] },
     },
   };

@@ -8,21 +8,28 @@ import type { Exposure, Group, JsonObject, ManifestNode, SourceDefinition } from
 import type { ParseIssue } from './parse-issues.js';
 import { makeExposure, makeGroup } from './resource-defaults.js';
 
-const REF =
+/** `ref('name')`, `ref('package', 'name')`, with an optional `v=`/`version=`. */
+export const REF_CALL =
   /^\s*ref\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?(?:,\s*(?:v|version)\s*=\s*['"]?([^'")\s]+)['"]?\s*)?\)\s*$/;
 const SOURCE = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/;
 
+/** Exposures of every properties file, each in the package whose YAML declares it. */
 export function buildExposures(
-  files: readonly PropertiesFile[],
-  packageName: string,
+  files: readonly { pkg: string; file: PropertiesFile }[],
   nodes: Record<string, ManifestNode>,
   sources: Record<string, SourceDefinition>,
 ): { exposures: Record<string, Exposure>; errors: ParseIssue[] } {
-  const index = new RefIndex(Object.values(nodes) as never[], Object.values(sources) as never[]);
+  // Built on first use: most projects have no exposures, and indexing 30,000 nodes is not free.
+  let built: RefIndex | undefined;
+  const index = () =>
+    (built ??= new RefIndex(Object.values(nodes) as never[], Object.values(sources) as never[]));
   const exposures: Record<string, Exposure> = {};
   const errors: ParseIssue[] = [];
-  for (const file of files) {
+  for (const { pkg: packageName, file } of files) {
     for (const e of file.exposures) {
+      // `tags:` and `config.tags` add up, as in dbt.
+      const configTags = e.config.tags == null ? [] : [e.config.tags].flat().map(String);
+      const tags = [...new Set([...e.tags, ...configTags])].sort();
       const exposure = makeExposure({
         name: e.name,
         package_name: packageName,
@@ -34,16 +41,17 @@ export function buildExposures(
         maturity: e.maturity ?? null,
         url: e.url ?? null,
         meta: e.meta as JsonObject,
-        tags: e.tags,
+        tags,
+        unrendered_config: { ...(e.config as JsonObject) },
         config: {
           ...e.config,
           enabled: e.config.enabled !== false,
-          tags: e.tags,
+          tags,
           meta: e.meta as JsonObject,
         },
       });
       for (const dep of e.dependsOn) {
-        const r = REF.exec(dep);
+        const r = REF_CALL.exec(dep);
         const s = SOURCE.exec(dep);
         let target: { unique_id: string } | undefined;
         if (r) {
@@ -53,13 +61,15 @@ export function buildExposures(
             package: 'package' in call ? (call.package ?? null) : null,
             version: call.version ?? null,
           });
-          target = index.ref(packageName, call) as { unique_id: string } | undefined;
+          target = index().ref(packageName, call) as { unique_id: string } | undefined;
         } else if (s) {
           exposure.sources.push([s[1]!, s[2]!]);
-          target = index.source(packageName, s[1]!, s[2]!) as { unique_id: string } | undefined;
+          target = index().source(packageName, s[1]!, s[2]!) as { unique_id: string } | undefined;
         }
-        if (target) exposure.depends_on.nodes.push(target.unique_id);
-        else
+        if (target) {
+          if (!exposure.depends_on.nodes.includes(target.unique_id))
+            exposure.depends_on.nodes.push(target.unique_id);
+        } else
           errors.push({
             message: `exposure '${e.name}' depends on '${dep}', which was not found`,
             code: 'E_EXPOSURE_DEPENDS_ON',
@@ -68,15 +78,19 @@ export function buildExposures(
             column: e.loc.column,
           });
       }
+      // dbt lists the sources an exposure depends on before its refs.
+      exposure.depends_on.nodes.sort(
+        (x, y) => Number(!x.startsWith('source.')) - Number(!y.startsWith('source.')),
+      );
       if (exposure.config.enabled !== false) exposures[exposure.unique_id] = exposure;
     }
   }
   return { exposures, errors };
 }
 
-export function buildGroups(files: readonly PropertiesFile[], packageName: string): Record<string, Group> {
+export function buildGroups(files: readonly { pkg: string; file: PropertiesFile }[]): Record<string, Group> {
   const groups: Record<string, Group> = {};
-  for (const file of files) {
+  for (const { pkg: packageName, file } of files) {
     for (const g of file.groups) {
       const group = makeGroup({
         name: g.name,

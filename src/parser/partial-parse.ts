@@ -12,7 +12,6 @@ import {
   fstatSync,
   mkdirSync,
   openSync,
-  readdirSync,
   readFileSync,
   readSync,
   renameSync,
@@ -21,19 +20,18 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PropertiesFile, SecretMasker } from '../config/index.js';
 import { SECRET_ENV_PREFIX } from '../config/index.js';
 import type { GenericTestNode, ManifestNode, SourceDefinition } from './node-types.js';
+import { buildStamp, PARTIAL_PARSE_FILE, RACY_WINDOW_MS } from './parse-index.js';
 import type { ParseIssue } from './parse-issues.js';
 import type { FileNodeKind } from './parse-nodes.js';
 import type { Workspace } from './workspace.js';
 
+/** The code folders that shape parsed nodes: a cache from other code is not reused. */
+const PARSED_NODE_CODE = ['parser', 'config', 'compiler', 'jinja'];
 /** Bumped whenever the shape of the cached state changes. */
 const CACHE_FORMAT = 1;
-export const PARTIAL_PARSE_FILE = 'partial_parse.json';
-/** Files modified this close to the cache write are checked by content: mtime granularity is coarse. */
-const RACY_WINDOW_MS = 2000;
 
 export interface FileStamp {
   mtimeMs: number;
@@ -76,6 +74,8 @@ export interface PartialParseState {
   warnings: ParseIssue[];
 }
 
+export { PARTIAL_PARSE_FILE };
+
 export function partialParsePath(workspace: Workspace): string {
   return join(workspace.root.dir, workspace.root.config.targetPath, PARTIAL_PARSE_FILE);
 }
@@ -96,7 +96,7 @@ export function cacheKey(inputs: CacheKeyInputs): string {
     {
       format: CACHE_FORMAT,
       tool: inputs.toolVersion,
-      build: buildStamp(),
+      build: buildStamp(PARSED_NODE_CODE),
       adapterType: inputs.adapterType,
       target: inputs.target,
       cliVars: inputs.cliVars,
@@ -106,37 +106,6 @@ export function cacheKey(inputs: CacheKeyInputs): string {
     (key, value) => (key === 'source' || typeof value === 'function' ? undefined : value),
   );
   return createHash('sha256').update(text).digest('hex');
-}
-
-let stampOfBuild: string | undefined;
-
-/**
- * The modification times of the code that shapes parsed nodes. A release changes the version,
- * but a development build changes only files, and a cache from older code must not be reused.
- */
-function buildStamp(): string {
-  if (stampOfBuild !== undefined) return stampOfBuild;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const parts: string[] = [];
-  for (const folder of ['parser', 'config', 'compiler', 'jinja']) {
-    const dir = join(here, '..', folder);
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      try {
-        const st = statSync(join(dir, name));
-        if (st.isFile()) parts.push(`${folder}/${name}:${st.mtimeMs}:${st.size}`);
-      } catch {
-        // a file removed meanwhile changes nothing we can use
-      }
-    }
-  }
-  stampOfBuild = createHash('sha256').update(parts.join('\n')).digest('hex');
-  return stampOfBuild;
 }
 
 export type LoadResult = { ok: true; state: PartialParseState } | { ok: false; reason: string };

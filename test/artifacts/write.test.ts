@@ -15,6 +15,17 @@ describe('writeJsonAtomic', () => {
     assert.equal(readFileSync(file, 'utf8'), '{"a":[1,2],"b":{"c":null}}');
   });
 
+  test('a text longer than one write chunk arrives whole, a pair of surrogates at the seam intact', async () => {
+    const file = join(dir, 'big.json');
+    const chunk = 4 * 1024 * 1024;
+    // JSON.stringify adds one quote before the string: the emoji's two halves straddle the seam.
+    const value = `${'a'.repeat(chunk - 2)}\u{1F600}${'b'.repeat(chunk)}é`;
+    await writeJsonAtomic(file, value);
+    const back = readFileSync(file);
+    assert.equal(back.length, Buffer.byteLength(JSON.stringify(value)));
+    assert.equal(JSON.parse(back.toString('utf8')), value);
+  });
+
   test('replaces an existing file and leaves no temporary files', async () => {
     const file = join(dir, 'replace.json');
     await writeJsonAtomic(file, { version: 1 });
