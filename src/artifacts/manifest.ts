@@ -8,7 +8,9 @@ import type {
   Group,
   Macro,
   ManifestNode,
+  Metric,
   Quoting,
+  SemanticModel,
   SourceDefinition,
   UnitTestDefinition,
 } from '../parser/index.js';
@@ -31,7 +33,7 @@ export interface ManifestMetadata extends BaseArtifactMetadata {
   run_started_at: string | null;
 }
 
-/** The manifest as written. Semantic-layer maps (metrics, semantic models, saved queries) stay empty. */
+/** The manifest as written. Saved queries stay empty (Tessera does not read them). */
 export interface Manifest {
   metadata: ManifestMetadata;
   nodes: Record<string, ManifestNode>;
@@ -39,7 +41,7 @@ export interface Manifest {
   macros: Record<string, Macro>;
   docs: Record<string, Documentation>;
   exposures: Record<string, Exposure>;
-  metrics: Record<string, unknown>;
+  metrics: Record<string, Metric>;
   groups: Record<string, Group>;
   selectors: Record<string, unknown>;
   disabled: Record<string, (ManifestNode | SourceDefinition | Exposure | UnitTestDefinition)[]>;
@@ -47,7 +49,7 @@ export interface Manifest {
   child_map: Record<string, string[]>;
   group_map: Record<string, string[]>;
   saved_queries: Record<string, unknown>;
-  semantic_models: Record<string, unknown>;
+  semantic_models: Record<string, SemanticModel>;
   unit_tests: Record<string, UnitTestDefinition>;
 }
 
@@ -72,6 +74,8 @@ export interface BuildManifestInput {
   exposures?: Entities<Exposure>;
   groups?: Entities<Group>;
   unitTests?: Entities<UnitTestDefinition>;
+  metrics?: Entities<Metric>;
+  semanticModels?: Entities<SemanticModel>;
   /** Selector definitions from selectors.yml, keyed by name, written as given. */
   selectors?: Record<string, unknown>;
   /** Disabled resources by unique_id (several when versions or duplicates are disabled). */
@@ -114,6 +118,8 @@ export function buildManifest(input: BuildManifestInput): Manifest {
   const exposures = byUniqueId(input.exposures);
   const groups = byUniqueId(input.groups);
   const unitTests = byUniqueId(input.unitTests);
+  const metrics = byUniqueId(input.metrics);
+  const semanticModels = byUniqueId(input.semanticModels);
   const maps =
     input.maps ??
     buildParentChildMaps([
@@ -121,6 +127,8 @@ export function buildManifest(input: BuildManifestInput): Manifest {
       ...Object.values(sources),
       ...Object.values(exposures),
       ...Object.values(unitTests),
+      ...Object.values(metrics),
+      ...Object.values(semanticModels),
     ]);
   return {
     metadata: buildManifestMetadata(input.metadata),
@@ -129,7 +137,7 @@ export function buildManifest(input: BuildManifestInput): Manifest {
     macros: byUniqueId(input.macros),
     docs: byUniqueId(input.docs),
     exposures,
-    metrics: {},
+    metrics,
     groups,
     selectors: { ...input.selectors },
     disabled: { ...input.disabled },
@@ -140,7 +148,7 @@ export function buildManifest(input: BuildManifestInput): Manifest {
       Object.values(nodes),
     ),
     saved_queries: {},
-    semantic_models: {},
+    semantic_models: semanticModels,
     unit_tests: unitTests,
   };
 }

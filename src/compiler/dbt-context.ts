@@ -59,6 +59,8 @@ export interface CompileSession {
   log(message: string, info: boolean, node?: ContextNode): void;
   /** Bind a macro to a context (the compiler supplies this; it calls `template.bind`). */
   bindMacro(entry: MacroEntry, globals: object): (...args: unknown[]) => Promise<unknown>;
+  /** Renders a template string with the given globals (the compiler supplies this). */
+  renderString?(source: string, globals: object): Promise<string>;
   fullRefresh: boolean;
   /** Extra names (e.g. `model`-level overrides for unit tests); looked up before macros. */
   extraGlobals?: Record<string, unknown>;
@@ -72,6 +74,11 @@ export interface Captured {
   sources: [string, string][];
   configs: Record<string, unknown>[];
   macros: Set<string>;
+  /**
+   * Parse mode: the macros the node's own template calls (not those called from inside a
+   * macro), in call order, each once — what dbt lists in `depends_on.macros`.
+   */
+  macroCalls?: string[];
 }
 
 interface NodeContextOptions {
@@ -94,7 +101,9 @@ export function createNodeContext(
 } {
   const { node, mode, resolver } = options;
   const execute = mode === 'execute';
-  const captured: Captured = { refs: [], sources: [], configs: [], macros: new Set() };
+  const captured: Captured = { refs: [], sources: [], configs: [], macros: new Set(), macroCalls: [] };
+  /** How many macro calls are under way (parse mode): only calls at depth 0 are the node's own. */
+  let macroDepth = 0;
   const results = new Map<string, unknown>();
   const bound = new Map<string, unknown>();
 
@@ -148,11 +157,16 @@ export function createNodeContext(
   );
 
   const varFn = (...args: unknown[]) => {
-    const { args: p } = splitArgs(args);
+    const { args: p, kwargs } = splitArgs(args);
     const name = String(p[0]);
     const v = session.lookupVar(name, node.package_name);
+    // dbt renders a var's text when it is read, in the reader's context (`"{{ target.type }}"`).
+    if (typeof v === 'string' && session.renderString && /\{[{%]/.test(v))
+      return session.renderString(v, globals);
     if (v !== undefined) return v;
     if (p.length > 1) return p[1];
+    // `var('x', default='…')`: Python's keyword form of the same argument.
+    if (Object.hasOwn(kwargs, 'default')) return kwargs.default;
     if (!execute) return null;
     throw new CompilerError(
       `Required var '${name}' not found in config: vars are supplied with --vars or in dbt_project.yml`,
@@ -336,9 +350,23 @@ export function createNodeContext(
     let fn = bound.get(key);
     if (!fn) {
       fn = session.bindMacro(entry, globals);
+      if (mode === 'parse' && typeof fn === 'function') fn = recordingCalls(key, fn as MacroCall);
       bound.set(key, fn);
     }
     return fn;
+  }
+
+  type MacroCall = (...args: unknown[]) => Promise<unknown>;
+  function recordingCalls(id: string, call: MacroCall): MacroCall {
+    return async (...args: unknown[]) => {
+      if (macroDepth === 0 && !captured.macroCalls!.includes(id)) captured.macroCalls!.push(id);
+      macroDepth++;
+      try {
+        return await call(...args);
+      } finally {
+        macroDepth--;
+      }
+    };
   }
 
   const namespaces = new Map<string, object>();

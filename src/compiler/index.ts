@@ -12,6 +12,7 @@ export {
   type CompilerOptions,
   cteName,
   fixtureName,
+  type GraphResourceKey,
   type Prepare,
 } from './compiler.js';
 export {

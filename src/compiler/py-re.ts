@@ -1,20 +1,51 @@
 /** The slice of Python's `re` module dbt templates use (`modules.re`), on JS RegExp. */
 import { splitArgs } from '../jinja/index.js';
 
-/** Python regex syntax → JS: named groups `(?P<n>…)`, `(?P=n)`; inline flags at the start. */
-function toJs(pattern: string, flags = ''): RegExp {
-  let src = pattern
-    .replace(/\(\?P<([A-Za-z_][A-Za-z0-9_]*)>/g, '(?<$1>')
-    .replace(/\(\?P=([A-Za-z_][A-Za-z0-9_]*)\)/g, '\\k<$1>');
+/**
+ * Python regex syntax → JS: named groups `(?P<n>…)`, `(?P=n)`, `\A`/`\Z`; inline flags at
+ * the start (`(?ix)`), verbose mode (`x`: whitespace and `#` comments outside classes dropped).
+ */
+function toJs(pattern: string, flags = '', wrap?: (src: string) => string): RegExp {
+  let src = pattern;
   const inline = /^\(\?([aiLmsux]+)\)/.exec(src);
   let f = flags;
   if (inline) {
     src = src.slice(inline[0].length);
-    if (inline[1]!.includes('i')) f += 'i';
-    if (inline[1]!.includes('m')) f += 'm';
-    if (inline[1]!.includes('s')) f += 's';
+    for (const c of 'imsx') if (inline[1]!.includes(c)) f += c;
   }
-  return new RegExp(src, [...new Set(f)].join(''));
+  if (f.includes('x')) src = withoutVerboseSpace(src);
+  src = src
+    .replace(/\(\?P<([A-Za-z_][A-Za-z0-9_]*)>/g, '(?<$1>')
+    .replace(/\(\?P=([A-Za-z_][A-Za-z0-9_]*)\)/g, '\\k<$1>')
+    .replace(/(?<!\\)((?:\\\\)*)\\A/g, '$1^')
+    .replace(/(?<!\\)((?:\\\\)*)\\Z/g, '$1$');
+  if (wrap) src = wrap(src);
+  return new RegExp(src, [...new Set(f)].filter((c) => c !== 'x').join(''));
+}
+
+/** Python's verbose mode: unescaped whitespace and `#…` comments outside `[…]` are not part of the pattern. */
+function withoutVerboseSpace(src: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      out += src.slice(i, i + 2);
+      i++;
+    } else if (inClass) {
+      out += c;
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+      // A `]` right after `[` or `[^` is a literal member, not the end of the class.
+      if (src[i + 1] === '^') out += src[++i];
+      if (src[i + 1] === ']') out += src[++i];
+    } else if (c === '#') {
+      while (i < src.length && src[i] !== '\n') i++;
+    } else if (!/\s/.test(c)) out += c;
+  }
+  return out;
 }
 
 export class PyMatch {
@@ -39,9 +70,12 @@ export class PyMatch {
 const FLAG_I = 2;
 const FLAG_M = 8;
 const FLAG_S = 16;
+const FLAG_X = 64;
 function flagString(v: unknown): string {
   const n = Number(v ?? 0);
-  return (n & FLAG_I ? 'i' : '') + (n & FLAG_M ? 'm' : '') + (n & FLAG_S ? 's' : '');
+  return (
+    (n & FLAG_I ? 'i' : '') + (n & FLAG_M ? 'm' : '') + (n & FLAG_S ? 's' : '') + (n & FLAG_X ? 'x' : '')
+  );
 }
 
 function compile(pattern: string, flags?: unknown) {
@@ -49,11 +83,11 @@ function compile(pattern: string, flags?: unknown) {
   return {
     pattern,
     match: (s: string) => {
-      const m = toJs(`^(?:${pattern})`, base).exec(s);
+      const m = toJs(pattern, base, (p) => `^(?:${p})`).exec(s);
       return m ? new PyMatch(m) : null;
     },
     fullmatch: (s: string) => {
-      const m = toJs(`^(?:${pattern})$`, base).exec(s);
+      const m = toJs(pattern, base, (p) => `^(?:${p})$`).exec(s);
       return m ? new PyMatch(m) : null;
     },
     search: (s: string) => {
@@ -62,8 +96,9 @@ function compile(pattern: string, flags?: unknown) {
     },
     findall: (s: string) => {
       const out: unknown[] = [];
+      // Python gives '' for a group that took no part in the match.
       for (const m of s.matchAll(toJs(pattern, `${base}g`)))
-        out.push(m.length > 2 ? m.slice(1) : (m[1] ?? m[0]));
+        out.push(m.length > 2 ? m.slice(1).map((g) => g ?? '') : m.length === 2 ? (m[1] ?? '') : m[0]);
       return out;
     },
     sub: (repl: string, s: string, count?: unknown) => {
@@ -111,5 +146,7 @@ export function reModule(): Record<string, unknown> {
     MULTILINE: FLAG_M,
     S: FLAG_S,
     DOTALL: FLAG_S,
+    X: FLAG_X,
+    VERBOSE: FLAG_X,
   };
 }

@@ -63,6 +63,7 @@ export {
   peekProjectProfile,
 } from './project.js';
 export { type ReadPropertiesOptions, readPropertiesFile } from './properties.js';
+export type { MetricProperties, SemanticModelProperties } from './properties-semantic.js';
 export type * from './properties-types.js';
 export {
   baseRenderContext,

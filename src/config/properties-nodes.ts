@@ -76,7 +76,19 @@ export function readModel(
     versions: readList(e.versions, at(place, 'versions'), 'versions', diagnostics, (item, p) =>
       readModelVersion(item, p, diagnostics),
     ),
-    ...(e.deprecation_date != null ? { deprecationDate: String(e.deprecation_date) } : {}),
+    ...(e.deprecation_date != null ? { deprecationDate: isoDeprecationDate(e.deprecation_date) } : {}),
+    ...timeSpineOf(e.time_spine),
+  };
+}
+
+function timeSpineOf(value: unknown): Pick<ModelProperties, 'timeSpine'> {
+  if (!isPlainObject(value) || typeof value.standard_granularity_column !== 'string') return {};
+  const custom = Array.isArray(value.custom_granularities) ? value.custom_granularities : [];
+  return {
+    timeSpine: {
+      standardGranularityColumn: value.standard_granularity_column,
+      customGranularities: custom.filter(isPlainObject),
+    },
   };
 }
 
@@ -120,7 +132,7 @@ function readModelVersion(
     meta: e.meta ?? {},
     tags: tagList(e.tags),
     ...(e.access != null ? { access: e.access } : {}),
-    ...(e.deprecation_date != null ? { deprecationDate: String(e.deprecation_date) } : {}),
+    ...(e.deprecation_date != null ? { deprecationDate: isoDeprecationDate(e.deprecation_date) } : {}),
     loc: place.source.locate(place.path),
   };
 }
@@ -148,4 +160,35 @@ export function readNode(
   const what = `${kind === 'seeds' ? 'seed' : 'analysis'} ${nameOf(value, 'entry')}`;
   const e = readEntry(schema, value, place, what, diagnostics);
   return e ? baseNode(e, kind, place, diagnostics) : undefined;
+}
+
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * `deprecation_date` as dbt writes it: an ISO datetime with its offset (`2024-01-01` →
+ * `2024-01-01T00:00:00+00:00`); a value without a zone is in the machine's zone, as in dbt.
+ * Text that is not a date is kept as written.
+ */
+export function isoDeprecationDate(value: string | Date): string {
+  if (value instanceof Date)
+    return value
+      .toISOString()
+      .replace(/\.000Z$/, '+00:00')
+      .replace(/Z$/, '+00:00');
+  const m = DATE_TIME.exec(value.trim());
+  if (!m) return value;
+  const [, day, hh = '00', mm = '00', ss = '00', fraction = '', zone] = m;
+  let offset: string;
+  if (zone === 'Z') offset = '+00:00';
+  else if (zone) offset = zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  else {
+    const [y, mo, d] = day!.split('-').map(Number);
+    const minutes = -new Date(y!, mo! - 1, d!, Number(hh), Number(mm)).getTimezoneOffset();
+    const abs = Math.abs(minutes);
+    offset = `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  }
+  // Python prints microseconds only when there are some.
+  const micros = fraction && Number(fraction) !== 0 ? fraction.slice(0, 7).padEnd(7, '0') : '';
+  return `${day}T${hh}:${mm}:${ss}${micros}${offset}`;
 }

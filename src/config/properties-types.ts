@@ -1,5 +1,6 @@
 import type { DataTestEntry } from './data-tests.js';
 import type { Loc } from './errors.js';
+import type { MetricProperties, SemanticModelProperties } from './properties-semantic.js';
 
 export interface DocsConfig {
   show?: boolean;
@@ -76,6 +77,8 @@ export interface ModelProperties extends NodeProperties {
   latestVersion?: string | number;
   versions: ModelVersionProperties[];
   deprecationDate?: string;
+  /** `time_spine:` (MetricFlow): the column of the standard grain and custom granularities. */
+  timeSpine?: { standardGranularityColumn: string; customGranularities: Record<string, unknown>[] };
 }
 
 export interface SnapshotProperties extends NodeProperties {
@@ -223,6 +226,9 @@ export interface PropertiesFile {
   exposures: ExposureProperties[];
   groups: GroupProperties[];
   unitTests: UnitTestProperties[];
-  /** Sections present but not read (semantic layer: `semantic_models`, `metrics`, `saved_queries`). */
+  /** Semantic layer, kept for the manifest and `graph` only (absent in files read before they were). */
+  semanticModels?: SemanticModelProperties[];
+  metrics?: MetricProperties[];
+  /** Sections present but not read (`saved_queries`, `functions`). */
   ignoredSections: string[];
 }

@@ -10,6 +10,7 @@ import {
   readUnitTest,
 } from './properties-others.js';
 import { PROPERTIES_TOP_LEVEL_KEYS } from './properties-schema.js';
+import { readMetric, readSemanticModel } from './properties-semantic.js';
 import type { PropertiesFile } from './properties-types.js';
 import { baseRenderContext, type RenderOptions, renderTree } from './render.js';
 import { checkKeys, type Place } from './validate.js';
@@ -23,7 +24,7 @@ export interface ReadPropertiesOptions extends RenderOptions {
   context?: Record<string, unknown>;
 }
 
-const IGNORED_SECTIONS = ['semantic_models', 'metrics', 'saved_queries', 'functions'];
+const IGNORED_SECTIONS = ['saved_queries', 'functions'];
 
 // Descriptions (they may call doc()), test arguments, hooks and unit-test fixtures are rendered
 // later, when the node that uses them is compiled; everything else is rendered now, as dbt does.
@@ -117,6 +118,17 @@ export async function readPropertiesFile(
   const exposures = await section('exposures', (v, p) => readExposure(v, p, diagnostics));
   const groups = await section('groups', (v, p) => readGroup(v, p, diagnostics));
   const unitTests = await section('unit_tests', (v, p) => readUnitTest(v, p, diagnostics));
+  // Not rendered: metric filters are templates for the semantic layer (`{{ Dimension('…') }}`).
+  const semanticModels = readList(
+    data.semantic_models,
+    { source, path: ['semantic_models'] },
+    'semantic_models',
+    diagnostics,
+    (v, p) => readSemanticModel(v, p, diagnostics),
+  );
+  const metrics = readList(data.metrics, { source, path: ['metrics'] }, 'metrics', diagnostics, (v, p) =>
+    readMetric(v, p, diagnostics),
+  );
 
   reportDuplicates(models, 'model', diagnostics);
   reportDuplicates(seeds, 'seed', diagnostics);
@@ -127,6 +139,8 @@ export async function readPropertiesFile(
   reportDuplicates(exposures, 'exposure', diagnostics);
   reportDuplicates(groups, 'group', diagnostics);
   reportDuplicates(unitTests, 'unit test', diagnostics);
+  reportDuplicates(semanticModels, 'semantic model', diagnostics);
+  reportDuplicates(metrics, 'metric', diagnostics);
 
   return resultOf(diagnostics, {
     file,
@@ -140,6 +154,8 @@ export async function readPropertiesFile(
     exposures,
     groups,
     unitTests,
+    semanticModels,
+    metrics,
     ignoredSections: IGNORED_SECTIONS.filter((k) => data[k] != null),
   });
 }

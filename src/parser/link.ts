@@ -6,6 +6,8 @@ import { type MacroRegistry, RefIndex } from '../compiler/index.js';
 import type { ManifestNode, SourceDefinition } from './node-types.js';
 import type { ParseIssue } from './parse-project.js';
 
+const FAST_PATH_TESTS = new Set(['macro.dbt.test_not_null', 'macro.dbt.test_unique']);
+
 export function linkNodes(
   nodes: Record<string, ManifestNode>,
   sources: Record<string, SourceDefinition>,
@@ -54,7 +56,13 @@ export function linkNodes(
       const ns = node.test_metadata.namespace
         ? registry.get(node.test_metadata.namespace, `test_${node.test_metadata.name}`)
         : macro;
-      if (ns ?? macro) node.depends_on.macros = [(ns ?? macro)!.uniqueId];
+      const testMacro = (ns ?? macro)?.uniqueId;
+      // dbt renders a generic test's arguments at parse time, its `model` argument calling
+      // `get_where_subquery`, except for its own `not_null` and `unique` (a fast path).
+      const where = FAST_PATH_TESTS.has(testMacro ?? '')
+        ? undefined
+        : registry.resolve('get_where_subquery', node.package_name);
+      if (testMacro) node.depends_on.macros = [testMacro, ...(where ? [where.uniqueId] : [])];
       else
         errors.push({
           message: `${node.unique_id}: no test named '${node.test_metadata.name}'${node.test_metadata.namespace ? ` in package '${node.test_metadata.namespace}'` : ''} was found (looked for macro test_${node.test_metadata.name})`,

@@ -14,9 +14,9 @@ import {
   makeSeedNode,
   makeSingularTestNode,
 } from './node-defaults.js';
-import { fileStem } from './node-paths.js';
+import { fileStem, fqnFromPath } from './node-paths.js';
 import type { ManifestNode, ModelNode } from './node-types.js';
-import { applyModelProperties, type PatchIndex } from './patches.js';
+import { applyModelProperties, foreignSeedPatch, type PatchIndex } from './patches.js';
 import {
   type InertMacroCheck,
   isInertMacroSql,
@@ -24,7 +24,8 @@ import {
   staticExtract,
 } from './static-extract.js';
 
-type Extracted = Pick<StaticExtract, 'refs' | 'sources' | 'config'>;
+/** `macros`: unique ids of the macros the template itself calls, for `depends_on.macros`. */
+type Extracted = Pick<StaticExtract, 'refs' | 'sources' | 'config'> & { macros?: string[] };
 
 export type SqlNodeKind = 'model' | 'analysis' | 'test';
 export type FileNodeKind = SqlNodeKind | 'seed' | 'snapshot';
@@ -104,6 +105,7 @@ export function buildSqlNode(
       version: r.version ?? null,
     }));
     (node as { sources: string[][] }).sources = extracted.sources.map(([a, b]) => [a, b]);
+    if (extracted.macros?.length) node.depends_on.macros = [...extracted.macros];
     if (patch && kind === 'model') {
       applyModelProperties(
         node as never,
@@ -114,8 +116,57 @@ export function buildSqlNode(
     }
     return node;
   };
-  const extracted = staticExtract(raw, inertMacroCheck(ctx, pkg));
-  return extracted ? finish(extracted) : captureByRendering(ctx.compiler, node, raw).then(finish);
+  const inertCalls: string[] = [];
+  const extracted = staticExtract(raw, inertMacroCheck(ctx, pkg, inertCalls));
+  const built = extracted
+    ? finish({ ...extracted, macros: inertCalls })
+    : captureByRendering(ctx.compiler, node, raw).then(finish);
+  return hasHookCalls(node) || built instanceof Promise
+    ? Promise.resolve(built).then((n) => addHookMacros(ctx.compiler, n))
+    : built;
+}
+
+type Hook = { sql?: unknown };
+const HOOK_CALL = /\{[{%][^}]*\(/;
+
+function hooksOf(node: ManifestNode): string[] {
+  const config = node.config as Record<string, unknown>;
+  const hooks = [
+    ...((config['pre-hook'] as Hook[] | undefined) ?? []),
+    ...((config['post-hook'] as Hook[] | undefined) ?? []),
+  ];
+  return hooks.map((h) => (typeof h === 'string' ? h : String(h?.sql ?? '')));
+}
+
+/** Whether a hook of the node may call a macro (only then is it rendered at parse time). */
+function hasHookCalls(node: ManifestNode): boolean {
+  return hooksOf(node).some((sql) => HOOK_CALL.test(sql));
+}
+
+const hookCallsCache = new WeakMap<Compiler, Map<string, string[]>>();
+
+/**
+ * dbt renders a node's hooks when it parses the node: the macros they call join its
+ * `depends_on.macros`, after those of its SQL. Remembered per package and hook text.
+ */
+async function addHookMacros(compiler: Compiler, node: ManifestNode): Promise<ManifestNode> {
+  let cache = hookCallsCache.get(compiler);
+  if (!cache) hookCallsCache.set(compiler, (cache = new Map()));
+  for (const sql of hooksOf(node)) {
+    if (!HOOK_CALL.test(sql)) continue;
+    const key = `${node.package_name}\0${sql}`;
+    let calls = cache.get(key);
+    if (!calls) {
+      // A hook that cannot render at parse time (it may need the warehouse) names no macros.
+      calls = await compiler.capture(node as never, sql).then(
+        (c) => c.macroCalls ?? [],
+        () => [],
+      );
+      cache.set(key, calls);
+    }
+    for (const id of calls) if (!node.depends_on.macros.includes(id)) node.depends_on.macros.push(id);
+  }
+  return node;
 }
 
 /** A seed node from its CSV text (only its checksum is kept). */
@@ -127,7 +178,15 @@ export function buildSeedNode(
   csv: string,
 ): ManifestNode {
   const name = fileStem(file.path);
-  const patch = ctx.patches.seeds.get(`${pkg}:${name}`);
+  const patch =
+    ctx.patches.seeds.get(`${pkg}:${name}`) ??
+    foreignSeedPatch(
+      ctx.patches,
+      pkg,
+      name,
+      (owner, path, config) =>
+        ctx.nodeConfig('seed', fqnFromPath(owner, path, name), owner, config).enabled !== false,
+    );
   const node = makeSeedNode({
     name,
     package_name: pkg,
@@ -145,8 +204,11 @@ export function buildSeedNode(
 
 const inertByEntry = new WeakMap<object, boolean>();
 
-/** Whether `name`, called from a file of `pkg`, resolves to an inert macro (remembered per macro). */
-function inertMacroCheck(ctx: NodeBuildContext, pkg: string): InertMacroCheck {
+/**
+ * Whether `name`, called from a file of `pkg`, resolves to an inert macro (remembered per macro).
+ * The unique ids of the inert macros found are added to `calls` (the template calls them).
+ */
+function inertMacroCheck(ctx: NodeBuildContext, pkg: string, calls: string[]): InertMacroCheck {
   const registry = ctx.compiler.session.registry;
   const packages = [pkg, registry.rootPackage, INTERNAL_PACKAGE];
   // Every macro the name could resolve to must be inert, whichever precedence rendering uses.
@@ -160,6 +222,8 @@ function inertMacroCheck(ctx: NodeBuildContext, pkg: string): InertMacroCheck {
       if (inert === undefined) inertByEntry.set(entry, (inert = isInertMacroSql(entry.macroSql)));
       if (!inert) return false;
     }
+    const called = found ? registry.resolve(name, pkg) : undefined;
+    if (called && !calls.includes(called.uniqueId)) calls.push(called.uniqueId);
     return found;
   };
 }
@@ -180,5 +244,5 @@ async function captureByRendering(compiler: Compiler, node: ManifestNode, raw: s
   const captured = await compiler.capture(node as never, raw);
   const config: Record<string, unknown> = {};
   for (const c of captured.configs) Object.assign(config, c);
-  return { refs: captured.refs, sources: captured.sources, config };
+  return { refs: captured.refs, sources: captured.sources, config, macros: captured.macroCalls ?? [] };
 }

@@ -31,7 +31,8 @@ import type { Workspace } from './workspace.js';
 /** The code folders that shape parsed nodes: a cache from other code is not reused. */
 const PARSED_NODE_CODE = ['parser', 'config', 'compiler', 'jinja'];
 /** Bumped whenever the shape of the cached state changes. */
-const CACHE_FORMAT = 1;
+// 2: nodes carry parse-time macro dependencies; semantic models and metrics are parsed.
+const CACHE_FORMAT = 2;
 
 export interface FileStamp {
   mtimeMs: number;

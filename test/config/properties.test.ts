@@ -91,7 +91,8 @@ describe('readPropertiesFile', () => {
     assert.equal(v1!.v, 1);
     assert.equal(v1!.definedIn, 'orders_v1');
     assert.deepEqual(v1!.columnSelection, { include: 'all', exclude: ['status'] });
-    assert.equal(v1!.deprecationDate, '2024-06-01');
+    // As dbt writes it: a datetime with the machine zone's offset.
+    assert.match(v1!.deprecationDate!, /^2024-06-01T00:00:00[+-]\d\d:\d\d$/);
     assert.deepEqual(v2!.columnSelection, { include: 'all', exclude: [] });
     assert.deepEqual(v2!.columns, []);
   });
@@ -124,7 +125,7 @@ describe('readPropertiesFile', () => {
     assert.deepEqual(customers!.loc, { file, line: 105, column: 9 });
   });
 
-  it('reads macros, exposures, groups and unit tests, and skips the semantic layer', () => {
+  it('reads macros, exposures, groups, unit tests and the semantic layer; skips saved queries', () => {
     assert.deepEqual(props.macros[0]!.arguments, [
       { name: 'column_name', type: 'string', description: 'the column' },
     ]);
@@ -141,7 +142,9 @@ describe('readPropertiesFile', () => {
     assert.deepEqual(ut.expect.rows, [{ id: 1, status: 'placed' }]);
     assert.deepEqual(ut.overrides, { vars: { x: 1 } });
     assert.deepEqual(ut.config, { tags: ['unit'] });
-    assert.deepEqual(props.ignoredSections, ['semantic_models', 'metrics']);
+    assert.equal(props.semanticModels?.[0]?.model, "ref('orders')");
+    assert.deepEqual(props.metrics?.[0]?.typeParams, { measure: 'amount' });
+    assert.deepEqual(props.ignoredSections, ['saved_queries']);
   });
 });
 
