@@ -57,6 +57,7 @@ for (let i = 0; i < 3; i++) {
   const t = await tesseraRun();
   const d = await directRun(t.statements);
   runs.push({ tessera: t.seconds, direct: d });
+  console.log(`  run ${i + 1}: tessera ${t.seconds.toFixed(2)} s, direct ${d.toFixed(2)} s`);
 }
 const best = (k: 'tessera' | 'direct') => Math.min(...runs.map((r) => r[k]));
 console.log(`chained views: ${MODELS}, threads: ${THREADS}, best of ${runs.length}`);
