@@ -9,6 +9,27 @@ import { makeHookNode } from '../parser/index.js';
 import type { EventBus, NodeResult } from '../runner/index.js';
 import type { Invocation } from './invocation.js';
 
+/**
+ * The hooks as the operation nodes dbt lists in manifest.json (`operation.<pkg>.<pkg>-on-run-end-0`,
+ * tagged with the hook type), unrendered: they are rendered only when they run.
+ */
+export function hookNodes(inv: Invocation): Record<string, CompilableNode> {
+  const out: Record<string, CompilableNode> = {};
+  for (const p of [inv.workspace.root, ...inv.workspace.packages])
+    for (const which of ['on-run-start', 'on-run-end'] as const)
+      (which === 'on-run-start' ? p.config.onRunStart : p.config.onRunEnd).forEach((sql, index) => {
+        const node = makeHookNode({
+          hookType: which,
+          index,
+          package_name: p.name,
+          schema: String(inv.target.schema),
+          raw_code: sql,
+        }) as unknown as CompilableNode;
+        out[node.unique_id] = node;
+      });
+  return out;
+}
+
 export async function runProjectHooks(
   inv: Invocation,
   which: 'on-run-start' | 'on-run-end',

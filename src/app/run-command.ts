@@ -15,7 +15,7 @@ import {
 } from '../runner/index.js';
 import { connect, type Invocation } from './invocation.js';
 import { manifestIsCurrent, recordManifestStamp } from './manifest-stamp.js';
-import { runProjectHooks } from './project-hooks.js';
+import { hookNodes, runProjectHooks } from './project-hooks.js';
 import { type SelectionFlags, selectFor } from './selection.js';
 
 export interface RunCommandOptions extends SelectionFlags {
@@ -174,7 +174,7 @@ export async function writeArtifacts(
     generatedAt: new Date(),
   };
   const manifest = buildManifest({
-    nodes: inv.project.nodes,
+    nodes: { ...inv.project.nodes, ...(hookNodes(inv) as unknown as typeof inv.project.nodes) },
     sources: inv.project.sources,
     macros: inv.project.macros,
     docs: inv.project.docs,

@@ -1,6 +1,6 @@
 // Artifacts of a real parse and build (not hand-made nodes) validate against dbt's published schemas.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { listNodes, openInvocation, writeArtifacts } from '../../src/app/index.js';
@@ -56,4 +56,33 @@ test('exposures and groups are in the manifest and the graph; exposure: selects 
   assert.ok(Object.keys(manifest.groups).length > 0);
   const valid = loadSchemaValidator('manifest-v12');
   assert.ok(valid(manifest), describeErrors(valid));
+});
+
+test('on-run-start/end hooks are operation nodes of the manifest, as dbt lists them, and ls skips them', async () => {
+  const dir = projectCopy('yaml_rendering');
+  const project = join(dir, 'dbt_project.yml');
+  writeFileSync(
+    project,
+    `${readFileSync(project, 'utf8')}on-run-start: "select 1"\non-run-end:\n  - "select 2"\n  - "{{ log('done') }}"\n`,
+  );
+  const run = await tessera(dir, 'run');
+  assert.equal(run.exitCode, 0);
+  const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8'));
+  const validManifest = loadSchemaValidator('manifest-v12');
+  assert.ok(validManifest(manifest), describeErrors(validManifest));
+  const ids = Object.keys(manifest.nodes).filter((id) => id.startsWith('operation.'));
+  assert.deepEqual(ids.sort(), [
+    'operation.yaml_rendering.yaml_rendering-on-run-end-0',
+    'operation.yaml_rendering.yaml_rendering-on-run-end-1',
+    'operation.yaml_rendering.yaml_rendering-on-run-start-0',
+  ]);
+  const end = manifest.nodes['operation.yaml_rendering.yaml_rendering-on-run-end-1'];
+  assert.equal(end.raw_code, "{{ log('done') }}", 'kept unrendered');
+  assert.deepEqual(end.tags, ['on-run-end']);
+  assert.deepEqual(end.fqn, ['yaml_rendering', 'hooks', 'yaml_rendering-on-run-end-1']);
+  assert.equal(end.original_file_path, './dbt_project.yml');
+  assert.deepEqual(manifest.parent_map['operation.yaml_rendering.yaml_rendering-on-run-start-0'], []);
+  const inv = await openInvocation({ projectDir: dir, profilesDir: dir, command: 'ls' });
+  const listed = listNodes(inv, { resourceTypes: ['all'] }, 'name');
+  assert.ok(!JSON.stringify(listed).includes('on-run-end'), 'ls does not list hooks');
 });
