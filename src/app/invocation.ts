@@ -39,6 +39,7 @@ import {
   type Workspace,
 } from '../parser/index.js';
 import { CommandError, type Problem } from './errors.js';
+import { hookNodes } from './project-hooks.js';
 
 export interface InvocationOptions {
   projectDir?: string;
@@ -50,6 +51,10 @@ export interface InvocationOptions {
   fullRefresh?: boolean;
   /** Reuse `target/partial_parse.json` for files unchanged since the last parse (default on). */
   partialParse?: boolean;
+  /** Keep the nodes' JSON text the parse made (`ParsedProject.nodesJson`), for a manifest written as parsed. */
+  keepNodesJson?: boolean;
+  /** Write the partial-parse cache in the background (`ParsedProject.cacheWrite` says when it is done). */
+  cacheWriteInBackground?: boolean;
   env?: Record<string, string | undefined>;
   /** `which` flag value, e.g. `run`, `build`. */
   command: string;
@@ -186,6 +191,8 @@ export async function openInvocation(options: InvocationOptions, config?: Opened
     partialParse: (options.partialParse ?? true) && !externalNodes?.length,
     toolVersion: TESSERA_VERSION,
     externalNodes,
+    keepNodesJson: options.keepNodesJson,
+    cacheWriteInBackground: options.cacheWriteInBackground,
   });
   if (!parsed.ok) throw new CommandError(parsed.errors);
   for (const w of parsed.project.warnings) options.log?.('warn', w.message);
@@ -283,6 +290,8 @@ export async function connect(inv: Invocation): Promise<{ adapter: Adapter; comp
     nodes: inv.project.nodes as never,
     sources: inv.project.sources as never,
     graphResources: () => ({
+      // dbt's `graph.nodes` lists the project hooks as operation nodes too.
+      nodes: { ...inv.project.nodes, ...hookNodes(inv) },
       exposures: inv.exposures,
       groups: inv.groups,
       metrics: inv.metrics,

@@ -60,7 +60,13 @@ export interface CompilerOptions {
   graphResources?: () => Partial<Record<GraphResourceKey, Record<string, unknown>>>;
 }
 
-export type GraphResourceKey = 'exposures' | 'metrics' | 'semantic_models' | 'saved_queries' | 'groups';
+export type GraphResourceKey =
+  | 'nodes'
+  | 'exposures'
+  | 'metrics'
+  | 'semantic_models'
+  | 'saved_queries'
+  | 'groups';
 
 export class Compiler {
   readonly session: CompileSession;

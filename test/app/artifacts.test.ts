@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { listNodes, openInvocation, writeArtifacts } from '../../src/app/index.js';
 import { describeErrors, loadSchemaValidator } from '../artifacts/fixtures/dbt-schemas.js';
-import { EXAMPLES, projectCopy, tessera } from '../helpers/projects.js';
+import { EXAMPLES, projectCopy, query, tessera } from '../helpers/projects.js';
 
 test('manifest.json and run_results.json of the example build validate against dbt schemas', async () => {
   const dir = projectCopy(join(EXAMPLES, 'jaffle_shop'), 'jaffle_shop');
@@ -65,6 +65,10 @@ test('on-run-start/end hooks are operation nodes of the manifest, as dbt lists t
     project,
     `${readFileSync(project, 'utf8')}on-run-start: "select 1"\non-run-end:\n  - "select 2"\n  - "{{ log('done') }}"\n`,
   );
+  writeFileSync(
+    join(dir, 'models', 'hook_count.sql'),
+    "select {{ graph.nodes.values() | selectattr('resource_type', 'equalto', 'operation') | list | length }} as n\n",
+  );
   const run = await tessera(dir, 'run');
   assert.equal(run.exitCode, 0);
   const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8'));
@@ -82,6 +86,7 @@ test('on-run-start/end hooks are operation nodes of the manifest, as dbt lists t
   assert.deepEqual(end.fqn, ['yaml_rendering', 'hooks', 'yaml_rendering-on-run-end-1']);
   assert.equal(end.original_file_path, './dbt_project.yml');
   assert.deepEqual(manifest.parent_map['operation.yaml_rendering.yaml_rendering-on-run-start-0'], []);
+  assert.deepEqual(await query(dir, 'select n from hook_count'), [{ n: 3 }], 'graph.nodes holds them too');
   const inv = await openInvocation({ projectDir: dir, profilesDir: dir, command: 'ls' });
   const listed = listNodes(inv, { resourceTypes: ['all'] }, 'name');
   assert.ok(!JSON.stringify(listed).includes('on-run-end'), 'ls does not list hooks');
