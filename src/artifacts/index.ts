@@ -59,6 +59,7 @@ export {
 } from './sources-json.js';
 export {
   ARTIFACT_FILE_NAMES,
+  rememberJson,
   type WriteJsonOptions,
   writeJsonAtomic,
   writeJsonAtomicSync,

@@ -80,9 +80,18 @@ async function parseCommand(flags: CommonFlags, out: Output): Promise<void> {
   const stamps = { ...parser.stampsFor(watched, check), takenAt };
   if (check && !check.current && check.filesChanged) forgetManifestStamp(indexPath);
   const { summarize } = await import('./context.js');
-  const inv = await app.openInvocation(options, config);
+  const inv = await app.openInvocation(
+    { ...options, keepNodesJson: true, cacheWriteInBackground: true },
+    config,
+  );
   out.mask = (text) => inv.masker.mask(text);
   say('info', summarize(inv));
+  // The nodes are written as parsed: the manifest takes the text the cache was written from.
+  const { rememberJson } = await import('../artifacts/index.js');
+  if (inv.project.nodesJson) rememberJson(inv.project.nodes, inv.project.nodesJson);
+  inv.project.nodesJson = undefined;
+  // The manifest stamp and the parse index record the cache's stamp: it must be on disk first.
+  await inv.project.cacheWrite;
   await app.writeArtifacts(inv, undefined, 0, 'parse');
   parser.writeParseIndex(indexPath, {
     inputs,

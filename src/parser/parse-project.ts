@@ -34,6 +34,7 @@ import {
   partialParsePath,
   readStamped,
   savePartialParse,
+  savePartialParseInBackground,
   trackEnvReads,
 } from './partial-parse.js';
 import { attachSeedFiles, attachVersions, patchIndex } from './patches.js';
@@ -74,6 +75,17 @@ export interface ParsedProject {
   /** Env vars the project's templates read (name → hash of the value, null when unset). */
   envReads: Record<string, string | null>;
   stats: ParseStats;
+  /**
+   * `JSON.stringify(nodes)` as written into the partial-parse cache, when `keepNodesJson` asked
+   * for it and the cache was written: `parse` writes it into the manifest instead of serialising
+   * the same nodes twice. Stale once a node is changed.
+   */
+  nodesJson?: string;
+  /**
+   * With `cacheWriteInBackground`: settles (true: written) once the cache is on disk. Await it
+   * before anything reads the cache's stamp or the process ends.
+   */
+  cacheWrite?: Promise<boolean>;
 }
 
 export type ParseResult =
@@ -90,6 +102,10 @@ export type ParseOptions = Omit<SessionOptions, 'workspace' | 'registry'> & {
    * are linked so they resolve; never built. Callers turn partial parsing off when giving them.
    */
   externalNodes?: ManifestNode[];
+  /** Keep the nodes' JSON text made for the cache in `ParsedProject.nodesJson`. */
+  keepNodesJson?: boolean;
+  /** Write the cache on libuv's threads; the caller awaits `ParsedProject.cacheWrite`. */
+  cacheWriteInBackground?: boolean;
 };
 
 /** The Jinja environment dbt-style templates need: dbt's block tags, dbt's defaults. */
@@ -311,20 +327,29 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
   if (errors.length) return failure(errors, warnings);
 
   const seenEnv = { ...previous?.envReads, ...Object.fromEntries(envReads) };
-  if (cachePath) {
-    savePartialParse(cachePath, {
-      key,
-      macroHash,
-      startedAt,
-      envReads: seenEnv,
-      nodeFiles,
-      propertiesFiles: Object.fromEntries(
-        propertiesEntries.map(({ absolute, fresh: _f, ...cached }) => [absolute, cached]),
-      ),
-      nodes,
-      sources,
-      warnings,
-    });
+  // Serialised once: the cache and (for `parse`) the manifest take the same text.
+  const nodesJson = cachePath ? JSON.stringify(nodes) : undefined;
+  let cacheWrite: Promise<boolean> | undefined;
+  if (cachePath && nodesJson !== undefined) {
+    const save = options.cacheWriteInBackground ? savePartialParseInBackground : savePartialParse;
+    const saved = save(
+      cachePath,
+      {
+        key,
+        macroHash,
+        startedAt,
+        envReads: seenEnv,
+        nodeFiles,
+        propertiesFiles: Object.fromEntries(
+          propertiesEntries.map(({ absolute, fresh: _f, ...cached }) => [absolute, cached]),
+        ),
+        nodes,
+        sources,
+        warnings,
+      },
+      nodesJson,
+    );
+    if (saved instanceof Promise) cacheWrite = saved;
   }
   const stats: ParseStats = previous
     ? { mode: 'partial', reparsedFiles: reparsed }
@@ -352,6 +377,8 @@ export async function parseProject(workspace: Workspace, options: ParseOptions):
       fromCache: false,
       envReads: seenEnv,
       stats,
+      nodesJson: options.keepNodesJson ? nodesJson : undefined,
+      cacheWrite,
     },
   };
 }

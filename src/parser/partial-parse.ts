@@ -19,6 +19,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PropertiesFile, SecretMasker } from '../config/index.js';
 import { SECRET_ENV_PREFIX } from '../config/index.js';
@@ -197,18 +198,70 @@ function fromStored(stored: StoredState): PartialParseState | undefined {
   return { ...stored, nodeFiles, propertiesFiles };
 }
 
-/** Writes the cache atomically (temp file, then rename). A cache that cannot be written is skipped. */
-export function savePartialParse(path: string, state: Omit<PartialParseState, 'format'>): boolean {
+/** The cache file's text in parts; the nodes are most of it and go in last, as they are. */
+function cacheParts(state: Omit<PartialParseState, 'format'>, nodesJson: string): string[] {
+  const { nodes: _n, ...rest } = toStored({ ...state, format: CACHE_FORMAT });
+  return [JSON.stringify(rest).slice(0, -1), ',"nodes":', nodesJson, '}'];
+}
+
+/**
+ * Writes the cache atomically (temp file, then rename). A cache that cannot be written is skipped.
+ * `nodesJson`: `JSON.stringify(state.nodes)` when the caller has it (it is reused for the manifest).
+ */
+export function savePartialParse(
+  path: string,
+  state: Omit<PartialParseState, 'format'>,
+  nodesJson = JSON.stringify(state.nodes),
+): boolean {
   const temp = `${path}.${process.pid}.tmp`;
   try {
+    const parts = cacheParts(state, nodesJson);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, JSON.stringify(toStored({ ...state, format: CACHE_FORMAT })));
+    const fd = openSync(temp, 'w');
+    try {
+      for (const part of parts) writeFileSync(fd, part);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, path);
     return true;
   } catch {
     rmSync(temp, { force: true });
     return false;
   }
+}
+
+/**
+ * savePartialParse with the disk work on libuv's threads, so the caller's thread goes on while
+ * the kernel writes 60 MB. `state` is serialised before this returns. Never rejects.
+ */
+export function savePartialParseInBackground(
+  path: string,
+  state: Omit<PartialParseState, 'format'>,
+  nodesJson: string,
+): Promise<boolean> {
+  const temp = `${path}.${process.pid}.tmp`;
+  let parts: string[];
+  try {
+    parts = cacheParts(state, nodesJson);
+  } catch {
+    return Promise.resolve(false);
+  }
+  const write = async () => {
+    await mkdir(dirname(path), { recursive: true });
+    const handle = await open(temp, 'w');
+    try {
+      for (const part of parts) await handle.writeFile(part);
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    return true;
+  };
+  return write().catch(async () => {
+    await rm(temp, { force: true }).catch(() => undefined);
+    return false;
+  });
 }
 
 /** A file's text with its stamp, from one open (the stat comes with the descriptor). */

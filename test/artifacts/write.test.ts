@@ -3,7 +3,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { writeJsonAtomic, writeJsonAtomicSync, writeManifest } from '../../src/artifacts/index.js';
+import {
+  rememberJson,
+  writeJsonAtomic,
+  writeJsonAtomicSync,
+  writeManifest,
+} from '../../src/artifacts/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-write-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -78,5 +83,45 @@ describe('writeJsonAtomic', () => {
     assert.equal(readFileSync(file, 'utf8'), '[\n  1\n]');
     await writeManifest(join(dir, 'target'), { metadata: {} });
     assert.equal(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8'), '{"metadata":{}}');
+  });
+});
+
+describe('rememberJson', () => {
+  const nodes = (): Record<string, unknown> => ({
+    'model.p.a': { unique_id: 'model.p.a', raw_code: 'select "é"', tags: [] },
+    'model.p.b': { unique_id: 'model.p.b', skipped: undefined, depends_on: { nodes: ['model.p.a'] } },
+  });
+
+  test('the remembered text is written in place of the record, once', async () => {
+    const record = nodes();
+    // A marker the record's own serialisation would not give: proves the text was spliced in.
+    const text = JSON.stringify(record).replace('select', 'SELECT');
+    rememberJson(record, text);
+    const file = join(dir, 'spliced.json');
+    await writeJsonAtomic(file, { metadata: { v: 1 }, nodes: record, after: [1] });
+    assert.equal(readFileSync(file, 'utf8'), `{"metadata":{"v":1},"nodes":${text},"after":[1]}`);
+    // Used once: the next write serialises the record itself.
+    await writeJsonAtomic(file, { nodes: record });
+    assert.equal(readFileSync(file, 'utf8'), JSON.stringify({ nodes: record }));
+  });
+
+  test('a copy with more entries after the remembered ones reuses the text; the mask still applies', async () => {
+    const record = nodes();
+    rememberJson(record, JSON.stringify(record));
+    const copy = { ...record, 'operation.p.hook': { unique_id: 'operation.p.hook', secret: 's3cr3t' } };
+    const file = join(dir, 'extended.json');
+    const mask = (t: string) => t.replaceAll('s3cr3t', '*****').replaceAll('é', 'e');
+    await writeJsonAtomic(file, { nodes: copy, n: null }, { mask });
+    assert.equal(readFileSync(file, 'utf8'), mask(JSON.stringify({ nodes: copy, n: null })));
+  });
+
+  test('a record whose entries differ is serialised as it is', async () => {
+    const record = nodes();
+    rememberJson(record, '{"stale":true}');
+    const changed = { ...record, 'model.p.a': { unique_id: 'model.p.a', raw_code: 'select 2' } };
+    const reordered = { 'model.p.b': record['model.p.b'], 'model.p.a': record['model.p.a'] };
+    const file = join(dir, 'changed.json');
+    await writeJsonAtomic(file, { nodes: changed, other: reordered });
+    assert.equal(readFileSync(file, 'utf8'), JSON.stringify({ nodes: changed, other: reordered }));
   });
 });

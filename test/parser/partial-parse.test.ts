@@ -2,7 +2,15 @@
 // only one parsed again, and anything global (macros, vars, env vars read, a damaged cache) means a
 // full parse. Every partial result is compared with a full parse of the same files.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -51,7 +59,13 @@ function write(path: string, text: string): void {
 }
 
 async function parse(
-  opts: { vars?: Record<string, unknown>; env?: Record<string, string>; partialParse?: boolean } = {},
+  opts: {
+    vars?: Record<string, unknown>;
+    env?: Record<string, string>;
+    partialParse?: boolean;
+    /** As `tessera parse` asks: the cache written in the background, the nodes' JSON kept. */
+    asParseCommand?: boolean;
+  } = {},
 ): Promise<ParsedProject> {
   const env = opts.env ?? {};
   const masker = new SecretMasker();
@@ -74,6 +88,8 @@ async function parse(
     flags: {},
     partialParse: opts.partialParse ?? true,
     toolVersion: 'test',
+    keepNodesJson: opts.asParseCommand,
+    cacheWriteInBackground: opts.asParseCommand,
   });
   if (!result.ok) assert.fail(JSON.stringify(result.errors));
   return result.project;
@@ -120,6 +136,26 @@ describe('partial parse cache', () => {
     const revenue = second.nodes['model.shop.revenue']!;
     const compiled = await second.compiler.compile(revenue as never);
     assert.match(compiled.sql, /\(amount \* 100\) as cents/);
+  });
+
+  test('as `parse` asks: the cache written in the background, the nodes serialised once', async () => {
+    const first = await parse({ asParseCommand: true });
+    assert.ok(first.cacheWrite, 'a background write was started');
+    assert.equal(await first.cacheWrite, true);
+    assert.equal(first.nodesJson, JSON.stringify(first.nodes));
+    assert.equal(readdirSync(join(dir, 'target')).filter((f) => f.endsWith('.tmp')).length, 0);
+
+    const second = await parse({ asParseCommand: true });
+    assert.equal(second.stats.mode, 'cached');
+    assert.equal(second.cacheWrite, undefined, 'nothing re-parsed, nothing written');
+    assert.deepEqual(manifestShape(second), manifestShape(first));
+    // Without the options nothing is kept: other commands change nodes after the parse.
+    write('models/orders.sql', 'select 2 as id, 5 as amount\n');
+    const third = await parse();
+    assert.equal(third.stats.mode, 'partial');
+    assert.equal(third.nodesJson, undefined);
+    assert.equal(third.cacheWrite, undefined);
+    await assertSameAsFullParse(third);
   });
 
   test('editing one model re-parses only that file, and the manifest shows the edit', async () => {
