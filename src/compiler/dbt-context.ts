@@ -7,12 +7,13 @@ import { type Adapter, Relation } from '../adapters/index.js';
 import { Kwargs, MacroReturn, splitArgs } from '../jinja/index.js';
 import { AdapterContext } from './adapter-context.js';
 import { AgateTable } from './agate-table.js';
+import { configFunction } from './context-config.js';
 import { CompilerError } from './errors.js';
 import { asRelation, JinjaRelation } from './jinja-relation.js';
 import { INTERNAL_PACKAGE, type MacroEntry, type MacroRegistry } from './macro-registry.js';
 import { datetimeModule, PyDateTime } from './py-datetime.js';
 import { reModule } from './py-re.js';
-import { fromYaml, localMd5, toJson, toPlain, toYaml } from './serialization.js';
+import { PYTHON_BUILTINS } from './python-builtins.js';
 
 /** What a node asks of `ref()`: `ref('m')`, `ref('pkg', 'm')`, `ref('m', v=2)`. */
 export interface RefCall {
@@ -126,35 +127,7 @@ export function createNodeContext(
     return resolver.source(node, src, tbl);
   };
 
-  const config = Object.assign(
-    (...args: unknown[]) => {
-      const { args: p, kwargs } = splitArgs(args);
-      // Recorded in both modes: a generic test macro's own config() (e.g. fail_calc) is read at run time.
-      const first = p[0];
-      // Dict literals arrive as Maps: configs are plain data from here on.
-      const given = first && typeof first === 'object' ? first : kwargs;
-      captured.configs.push(toPlain(given) as Record<string, unknown>);
-      return '';
-    },
-    {
-      get: (key: unknown, fallback: unknown = null) => {
-        const k = String(key);
-        const fromCapture = [...captured.configs].reverse().find((c) => k in c);
-        if (fromCapture) return fromCapture[k];
-        const v = node.config[k];
-        return v === undefined ? fallback : v;
-      },
-      require: (key: unknown) => {
-        const v = node.config[String(key)];
-        if (v === undefined || v === null)
-          throw new CompilerError(
-            `missing config: ${String(key)} is required for ${node.unique_id}`,
-            'E_CONFIG_REQUIRED',
-          );
-        return v;
-      },
-    },
-  );
+  const config = configFunction(node, captured);
 
   const varFn = (...args: unknown[]) => {
     const { args: p, kwargs } = splitArgs(args);
@@ -264,35 +237,7 @@ export function createNodeContext(
       session.log(String(p[0] ?? kwargs.msg ?? ''), Boolean(kwargs.info ?? p[1] ?? false), node);
       return '';
     },
-    print: (...args: unknown[]) => {
-      process.stdout.write(`${splitArgs(args).args.map(String).join(' ')}\n`);
-      return '';
-    },
-    fromjson: (s: unknown, fallback: unknown = null) => {
-      try {
-        return JSON.parse(String(s));
-      } catch {
-        return fallback;
-      }
-    },
-    tojson: (v: unknown) => toJson(v),
-    fromyaml: (s: unknown) => fromYaml(String(s)),
-    toyaml: (v: unknown) => toYaml(v),
-    local_md5: (s: unknown) => localMd5(String(s)),
-    // dbt's `zip`/`set` give `default` for a non-iterable; the `_strict` forms raise instead.
-    zip: (...args: unknown[]) => {
-      const { args: p, kwargs } = splitArgs(args);
-      return p.every(isIterable) ? zipLists(p) : (kwargs.default ?? null);
-    },
-    zip_strict: (...args: unknown[]) => zipLists(splitArgs(args).args.map(mustIterate)),
-    // A JS Set is what the runtime compares as a Python set (unordered equality, `in`).
-    set: (...args: unknown[]) => {
-      const { args: p, kwargs } = splitArgs(args);
-      const v = p[0];
-      if (v === null || v === undefined) return new Set();
-      return isIterable(v) ? new Set(v) : (kwargs.default ?? p[1] ?? null);
-    },
-    set_strict: (...args: unknown[]) => new Set(mustIterate(splitArgs(args).args[0])),
+    ...PYTHON_BUILTINS,
     doc: (...args: unknown[]) => {
       const { args: p } = splitArgs(args);
       const [a, b] = p.map(String);
@@ -449,18 +394,3 @@ export function refCall(args: unknown[]): RefCall {
 }
 
 export { asRelation, INTERNAL_PACKAGE, Kwargs };
-
-function isIterable(v: unknown): v is Iterable<unknown> {
-  return typeof (v as { [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] === 'function';
-}
-
-function mustIterate(v: unknown): Iterable<unknown> {
-  if (isIterable(v)) return v;
-  throw new TypeError(`'${v === null || v === undefined ? 'NoneType' : typeof v}' object is not iterable`);
-}
-
-function zipLists(iterables: unknown[]): unknown[][] {
-  const lists = iterables.map((a) => [...(a as Iterable<unknown>)]);
-  const n = Math.min(...lists.map((l) => l.length));
-  return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
-}
