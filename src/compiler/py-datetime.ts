@@ -2,7 +2,7 @@
  * The slice of Python's `datetime` module dbt templates use (`run_started_at`, `modules.datetime`):
  * now/utcnow, strftime, isoformat, date parts, timedelta arithmetic through methods.
  */
-import { Kwargs, splitArgs } from '../jinja/index.js';
+import { HOST_OPERATORS, Kwargs, makeFloat, splitArgs } from '../jinja/index.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -84,6 +84,22 @@ export class PyDateTime {
   subtract(delta: PyTimeDelta): PyDateTime {
     return new PyDateTime(new Date(this.date.getTime() - delta.ms), this.aware);
   }
+  /** Python's operators: datetime ± timedelta, datetime − datetime, comparisons. */
+  [HOST_OPERATORS](op: string, other: unknown, reflected: boolean): unknown {
+    if (other instanceof PyTimeDelta && !reflected) {
+      if (op === '+') return this.add(other);
+      if (op === '-') return this.subtract(other);
+    }
+    if (other instanceof PyTimeDelta && reflected && op === '+') return this.add(other);
+    if (!(other instanceof PyDateTime)) return undefined;
+    const diff = reflected
+      ? other.date.getTime() - this.date.getTime()
+      : this.date.getTime() - other.date.getTime();
+    if (op === '-') return new PyTimeDelta(diff);
+    if (op === 'cmp') return Math.sign(diff);
+    if (op === 'eq') return diff === 0;
+    return undefined;
+  }
   private dateString(): string {
     return `${pad(this.year, 4)}-${pad(this.month)}-${pad(this.day)}`;
   }
@@ -94,11 +110,24 @@ export class PyDateTime {
 
 export class PyTimeDelta {
   constructor(readonly ms: number) {}
+  /** Python's operators: timedelta ± timedelta, timedelta × number, comparisons. */
+  [HOST_OPERATORS](op: string, other: unknown, reflected: boolean): unknown {
+    if (typeof other === 'number' && (op === '*' || (op === '/' && !reflected)))
+      return new PyTimeDelta(op === '*' ? this.ms * other : this.ms / other);
+    if (!(other instanceof PyTimeDelta)) return undefined;
+    const [a, b] = reflected ? [other.ms, this.ms] : [this.ms, other.ms];
+    if (op === '+') return new PyTimeDelta(a + b);
+    if (op === '-') return new PyTimeDelta(a - b);
+    if (op === 'cmp') return Math.sign(a - b);
+    if (op === 'eq') return a === b;
+    return undefined;
+  }
   get days() {
     return Math.floor(this.ms / 86_400_000);
   }
-  total_seconds(): number {
-    return this.ms / 1000;
+  /** A float, as in Python (`93600.0`). */
+  total_seconds(): unknown {
+    return makeFloat(this.ms / 1000);
   }
   toString(): string {
     const days = this.days;
@@ -188,6 +217,7 @@ export function datetimeModule(): Record<string, unknown> {
     },
     {
       now: () => new PyDateTime(new Date(), false),
+      today: () => new PyDateTime(new Date(), false),
       utcnow: () => new PyDateTime(new Date(), false),
       strptime: (text: string, _format: string) => new PyDateTime(new Date(`${text}Z`), false),
       fromisoformat: (text: string) =>

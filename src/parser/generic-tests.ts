@@ -39,6 +39,9 @@ export function buildGenericTests(
     const args: JsonObject = {};
     for (const [k, v] of Object.entries(entry.args))
       if (k !== 'column_name') args[k] = v as JsonObject[string];
+    // A model-level test may name its column as an argument: dbt then treats it as a column test.
+    if (columnName === null && typeof entry.args.column_name === 'string')
+      columnName = entry.args.column_name;
     const node = makeGenericTestNode({
       package_name: pkg,
       original_file_path: file,

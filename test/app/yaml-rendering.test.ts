@@ -2,6 +2,8 @@
 // parse time (booleans stay booleans), test arguments left for compile; and the `set`/`zip`
 // helpers with their `_strict` forms. Expected values: test/fixtures/projects/yaml_rendering/EXPECTED.md.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { openInvocation } from '../../src/app/index.js';
 import { projectCopy, query, tessera } from '../helpers/projects.js';
@@ -46,4 +48,20 @@ test('build passes and set/zip give what dbt gives', async () => {
   assert.deepEqual(await query(dir, 'select * from numbers'), [
     { n_a: 1, n_b: 2, distinct_count: 2, not_iterable: 'none', zip_fallback: 'none', id: 1 },
   ]);
+});
+
+test('a model-level test naming its column as an argument is a column test, as dbt makes it', async () => {
+  const dir = projectCopy('yaml_rendering');
+  writeFileSync(
+    join(dir, 'models', 'more.yml'),
+    'version: 2\nmodels:\n  - name: numbers\n    data_tests:\n      - not_null:\n          column_name: n_a\n',
+  );
+  const inv = await open(dir);
+  const test = Object.values(inv.project.nodes).find((n) => n.name === 'not_null_numbers_n_a');
+  assert.ok(test, Object.keys(inv.project.nodes).join(', '));
+  assert.equal((test as { column_name?: string }).column_name, 'n_a');
+  const build = await tessera(dir, 'build', { select: ['not_null_numbers_n_a', 'numbers'] });
+  assert.equal(build.exitCode, 0, JSON.stringify(build.results.map((r) => r.message)));
+  const result = build.results.find((r) => r.unique_id === test!.unique_id);
+  assert.match(String(result?.compiled_code), /n_a is null/);
 });

@@ -14,7 +14,7 @@ import {
   undefinedError,
   unmark,
 } from './kinds.js';
-import { isTuple, Markup, PyFloat, Undefined } from './types.js';
+import { hostOperation, isTuple, Markup, PyFloat, Undefined } from './types.js';
 
 /** Python `a == b`: numbers across int/float/bool, deep lists/tuples/dicts/sets, None == None. */
 export function pyEquals(a: unknown, b: unknown): boolean {
@@ -34,7 +34,7 @@ export function pyEquals(a: unknown, b: unknown): boolean {
   if (a instanceof Map || isPlainObject(a)) return dictEquals(a, b);
   if (a instanceof Set) return b instanceof Set && a.size === b.size && [...a].every((x) => setHas(b, x));
   if (a instanceof Undefined) return b instanceof Undefined;
-  return false;
+  return hostOperation('eq', a, b) === true;
 }
 
 function dictEquals(a: Map<unknown, unknown> | Record<string, unknown>, b: unknown): boolean {
@@ -114,6 +114,8 @@ export function pyCompare(a: unknown, b: unknown, op = '<'): number {
   }
   if (a instanceof Undefined) throw undefinedError(a);
   if (b instanceof Undefined) throw undefinedError(b);
+  const host = hostOperation('cmp', a, b);
+  if (typeof host === 'number') return host;
   throw typeError(`'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
 }
 

@@ -8,7 +8,7 @@ import { isInt, isNumeric, isStr, toNumber, typeError, typeName, undefinedError,
 import { percentFormat } from './percent-format.js';
 import { truthy } from './protocols.js';
 import { toStr } from './to-str.js';
-import { isTuple, Markup, makeFloat, makeTuple, PyFloat, Undefined } from './types.js';
+import { hostOperation, isTuple, Markup, makeFloat, makeTuple, PyFloat, Undefined } from './types.js';
 
 interface UndefinedModeHolder {
   undefinedMode: 'default' | 'strict' | 'lenient';
@@ -26,6 +26,10 @@ export function binaryOp(op: BinaryOp, a: unknown, b: unknown, ctx?: UndefinedMo
   if (op === '+' && typeof a === 'string' && typeof b === 'string') return a + b;
   if (a instanceof Undefined) throw undefinedError(a);
   if (b instanceof Undefined) throw undefinedError(b);
+  if (typeof a === 'object' || typeof b === 'object') {
+    const host = hostOperation(op, a, b);
+    if (host !== undefined) return host;
+  }
   switch (op) {
     case '+':
       return add(a, b);

@@ -88,3 +88,22 @@ export class Markup {
  * is a dict-like dataclass that packages probe this way). Set this symbol to true on the object.
  */
 export const MAPPING_LIKE = Symbol.for('tessera.jinja.mappingLike');
+
+/**
+ * A host object may implement Python's operators for itself (a datetime minus a timedelta): a
+ * method under this symbol gets `(op, other, reflected)` — `op` one of `+ - * / // %`, `cmp`
+ * (answer -1/0/1) or `eq` (answer a boolean) — and returns `undefined` for a pair it does not
+ * support, as Python's `NotImplemented`.
+ */
+export const HOST_OPERATORS = Symbol.for('tessera.jinja.hostOperators');
+
+export type HostOperators = (op: string, other: unknown, reflected: boolean) => unknown;
+
+/** What `a op b` is by a host object's own operators, or `undefined` when neither side has one. */
+export function hostOperation(op: string, a: unknown, b: unknown): unknown {
+  const left = (a as { [HOST_OPERATORS]?: HostOperators } | null)?.[HOST_OPERATORS];
+  const mine = typeof left === 'function' ? left.call(a, op, b, false) : undefined;
+  if (mine !== undefined) return mine;
+  const right = (b as { [HOST_OPERATORS]?: HostOperators } | null)?.[HOST_OPERATORS];
+  return typeof right === 'function' ? right.call(b, op, a, true) : undefined;
+}
