@@ -95,7 +95,18 @@ export class AdapterContext {
   async get_columns_in_relation(relation: unknown): Promise<JinjaColumn[]> {
     const adapter = this.live();
     if (!adapter) return [];
-    const cols = await adapter.getColumns(this.relationArg(relation));
+    const target = this.relationArg(relation);
+    let cols: ColumnInfo[];
+    try {
+      cols = await adapter.getColumns(target);
+    } catch (error) {
+      // dbt answers an empty list for a relation that does not exist; packages probe with it.
+      const found = await adapter
+        .getRelation(target.database, target.schema ?? '', target.identifier ?? '')
+        .catch(() => undefined);
+      if (found === undefined) return [];
+      throw error;
+    }
     return cols.map((c: ColumnInfo) => new JinjaColumn(c.name, c.dataType));
   }
 

@@ -7,9 +7,9 @@ import { splitArgs } from '../jinja/index.js';
  */
 function toJs(pattern: string, flags = '', wrap?: (src: string) => string): RegExp {
   let src = pattern;
-  const inline = /^\(\?([aiLmsux]+)\)/.exec(src);
   let f = flags;
-  if (inline) {
+  // Leading inline flag groups, one or several (`(?i)(?s)…`).
+  for (let inline = /^\(\?([aiLmsux]+)\)/.exec(src); inline; inline = /^\(\?([aiLmsux]+)\)/.exec(src)) {
     src = src.slice(inline[0].length);
     for (const c of 'imsx') if (inline[1]!.includes(c)) f += c;
   }
@@ -102,16 +102,32 @@ function compile(pattern: string, flags?: unknown) {
       return out;
     },
     sub: (repl: string, s: string, count?: unknown) => {
-      const jsRepl = repl.replace(/\\(\d+)/g, '$$$1').replace(/\\g<(\w+)>/g, '$$<$1>');
-      const n = Number(count ?? 0);
-      if (!n) return s.replace(toJs(pattern, `${base}g`), jsRepl);
-      let left = n;
-      return s.replace(toJs(pattern, `${base}g`), (...m) =>
-        left-- > 0 ? m[0].replace(toJs(pattern, base), jsRepl) : m[0],
-      );
+      let left = Number(count ?? 0) || Number.POSITIVE_INFINITY;
+      return s.replace(toJs(pattern, `${base}g`), (...args: unknown[]) => {
+        const named =
+          typeof args[args.length - 1] === 'object' ? (args[args.length - 1] as Groups) : undefined;
+        const match = args.slice(0, named ? -3 : -2) as (string | undefined)[];
+        return left-- > 0 ? expandTemplate(String(repl), match, named) : match[0]!;
+      });
     },
     split: (s: string) => s.split(toJs(pattern, base)),
   };
+}
+
+type Groups = Record<string, string | undefined>;
+
+const ESCAPES: Record<string, string> = { '\\': '\\', n: '\n', t: '\t', r: '\r', f: '\f', v: '\v' };
+
+/**
+ * Python's replacement template: `\g<1>`, `\g<name>`, `\1`, and escapes; everything else, `$`
+ * included, is literal (a JS replacement string would read `$` as special).
+ */
+function expandTemplate(repl: string, match: (string | undefined)[], named: Groups | undefined): string {
+  return repl.replace(/\\(?:g<(\w+)>|(\d{1,2})|(.))/gs, (all, name, num, esc) => {
+    if (name !== undefined) return (/^\d+$/.test(name) ? match[Number(name)] : named?.[name]) ?? '';
+    if (num !== undefined) return match[Number(num)] ?? '';
+    return ESCAPES[esc] ?? all;
+  });
 }
 
 export function reModule(): Record<string, unknown> {

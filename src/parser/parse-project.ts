@@ -394,7 +394,10 @@ function discoverNodeFiles(workspace: Workspace, findFiles: FindFiles): NodeFile
     add('analysis', findFiles(p.dir, p.config.analysisPaths, ['.sql']));
     add(
       'test',
-      findFiles(p.dir, p.config.testPaths, ['.sql']).filter((f) => !f.path.startsWith('generic/')),
+      // `generic/` holds test macros and `fixtures/` unit-test fixtures: neither is a singular test.
+      findFiles(p.dir, p.config.testPaths, ['.sql']).filter(
+        (f) => !f.path.startsWith('generic/') && !f.path.startsWith('fixtures/'),
+      ),
     );
     add('seed', findFiles(p.dir, p.config.seedPaths, ['.csv']));
     add('snapshot', findFiles(p.dir, p.config.snapshotPaths, ['.sql']));

@@ -61,7 +61,10 @@ function finishedLine(
     case 'skipped':
       return dotted(`SKIP ${description}`, c.yellow('SKIP'));
     default:
-      return dotted(`ERROR creating ${description}`, `${c.red('ERROR')} in ${t}`);
+      // dbt: `ERROR creating sql table model …` for what builds, `ERROR <name>` for a test.
+      return /^(unit_)?test /.test(description)
+        ? dotted(`ERROR ${description.replace(/^(unit_)?test /, '')}`, `${c.red('ERROR')} in ${t}`)
+        : dotted(`ERROR creating ${description}`, `${c.red('ERROR')} in ${t}`);
   }
 }
 

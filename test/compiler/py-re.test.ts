@@ -29,6 +29,20 @@ describe('modules.re', () => {
     assert.equal(re.fullmatch!('(?x) \\d+', '123a'), null);
   });
 
+  it('sub expands \\g<n>, \\g<name> and \\n references and keeps $ literal', () => {
+    assert.equal(
+      re.sub!('(from)(\\s+)(\\w+)', '\\g<1> \\g<3>_x', 'select * from  orders'),
+      'select * from orders_x',
+    );
+    assert.equal(re.sub!('(?P<w>\\w+)@', '\\g<w>\\1 $1 $&', 'a@ b@', 1), 'aa $1 $& b@');
+    assert.equal(re.sub!('x', '\\n', 'axb'), 'a\nb');
+  });
+
+  it('several leading inline flag groups all apply', () => {
+    const m = re.search!('(?i)(?s)(^.*\\s*|\\s+|,)with\\s', 'select 1\nWITH x as (') as { group: Fn } | null;
+    assert.equal(m?.group(1), 'select 1\n');
+  });
+
   it("findall gives '' for a group that took no part, as Python does", () => {
     assert.deepEqual(re.findall!('(a)|(b)', 'ab'), [
       ['a', ''],

@@ -1,0 +1,26 @@
+// Result lines as dbt prints them: tests by name, built nodes with what was created.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type NodeInfo, type NodeResult, terminalPrinter } from '../../src/runner/index.js';
+
+function lineFor(description: string, status: NodeResult['status']): string {
+  const lines: string[] = [];
+  const print = terminalPrinter({ write: (l) => lines.push(l), color: false });
+  const node = { unique_id: 'x', description } as unknown as NodeInfo;
+  const result = { unique_id: 'x', status, execution_time: 0.5, adapter_response: {}, failures: 1 } as never;
+  print({ type: 'node-finished', index: 1, total: 2, node, result });
+  return lines.join('\n');
+}
+
+test('an erroring test reads `ERROR <name>`, an erroring model `ERROR creating …`', () => {
+  assert.match(
+    lineFor('test not_null_orders_id', 'error'),
+    /1 of 2 ERROR not_null_orders_id \.+ \[ERROR in 0\.50s\]/,
+  );
+  assert.match(lineFor('unit_test check_math', 'error'), /1 of 2 ERROR check_math \.+/);
+  assert.match(
+    lineFor('sql table model main.orders', 'error'),
+    /1 of 2 ERROR creating sql table model main\.orders \.+ \[ERROR in 0\.50s\]/,
+  );
+  assert.match(lineFor('test not_null_orders_id', 'fail'), /1 of 2 FAIL 1 not_null_orders_id/);
+});
