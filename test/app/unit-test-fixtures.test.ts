@@ -34,7 +34,7 @@ test('a SQL fixture under tests/fixtures feeds a unit test and is not a singular
     !Object.values(inv.project.nodes).some((n) => n.name === 'three_ids'),
     'the fixture is not a test node',
   );
-  const build = await tessera(dir, 'build', { select: ['+doubled'], exclude: ['test_type:data'] });
+  const build = await tessera(dir, 'build', { select: ['+doubled'] });
   assert.equal(build.exitCode, 0, JSON.stringify(build.results.map((r) => [r.unique_id, r.message])));
   assert.ok(build.results.some((r) => r.unique_id.includes('doubles_ids') && r.status === 'pass'));
 });
