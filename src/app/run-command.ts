@@ -128,11 +128,18 @@ export function buildTestEdges(inv: Invocation, selected: Set<string>): Map<stri
   }
   const edges = new Map<string, string[]>();
   // A model waits for its unit tests, so a failing one skips the model (dbt build).
+  const unitTestsOf = new Map<string, string[]>();
   for (const id of selected) {
     const u = inv.unitTests[id];
     if (!u) continue;
     const model = u.depends_on.nodes[0];
     if (model && selected.has(model)) edges.set(model, [...(edges.get(model) ?? []), id]);
+    if (model) unitTestsOf.set(model, [...(unitTestsOf.get(model) ?? []), id]);
+  }
+  // dbt runs a model's unit tests one after another and skips the rest after the first failure.
+  for (const ids of unitTestsOf.values()) {
+    ids.sort();
+    for (let i = 1; i < ids.length; i++) edges.set(ids[i]!, [...(edges.get(ids[i]!) ?? []), ids[i - 1]!]);
   }
   for (const id of selected) {
     const n = inv.project.nodes[id];

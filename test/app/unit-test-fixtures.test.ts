@@ -38,3 +38,22 @@ test('a SQL fixture under tests/fixtures feeds a unit test and is not a singular
   assert.equal(build.exitCode, 0, JSON.stringify(build.results.map((r) => [r.unique_id, r.message])));
   assert.ok(build.results.some((r) => r.unique_id.includes('doubles_ids') && r.status === 'pass'));
 });
+
+test("build runs a model's unit tests one by one and skips the rest after a failure, as dbt does", async () => {
+  const dir = projectCopy('yaml_rendering');
+  writeFileSync(join(dir, 'models', 'doubled.sql'), "select id * 2 as id2 from {{ ref('numbers') }}\n");
+  const unit = (name: string, id: number, id2: number) =>
+    `  - name: ${name}\n    model: doubled\n    given:\n      - input: ref('numbers')\n        rows: [{id: ${id}}]\n    expect:\n      rows: [{id2: ${id2}}]\n`;
+  writeFileSync(
+    join(dir, 'models', 'doubled.yml'),
+    `unit_tests:\n${unit('a_fails', 1, 5)}${unit('b_passes', 1, 2)}${unit('c_passes', 2, 4)}`,
+  );
+  const build = await tessera(dir, 'build', { threads: 4 });
+  assert.equal(build.exitCode, 1);
+  const status = (suffix: string) => build.results.find((r) => r.unique_id.endsWith(suffix))?.status;
+  assert.equal(status('doubled.a_fails'), 'fail');
+  assert.equal(status('doubled.b_passes'), 'skipped');
+  assert.equal(status('doubled.c_passes'), 'skipped');
+  assert.equal(status('model.yaml_rendering.doubled'), 'skipped');
+  assert.equal(status('model.yaml_rendering.numbers'), 'success');
+});
