@@ -323,6 +323,10 @@ export function createNodeContext(
       ns = new Proxy(new MacroNamespace(pkg), {
         get: (_t, name) => {
           if (typeof name !== 'string') return undefined;
+          // A unit test's `overrides: macros: {pkg.name: value}` replaces the macro by its value.
+          const overrides = options.extra?.__macro_overrides as Record<string, unknown> | undefined;
+          if (overrides && Object.hasOwn(overrides, `${pkg}.${name}`))
+            return () => overrides[`${pkg}.${name}`];
           const entry = session.registry.get(pkg, name);
           if (!entry) return undefined;
           captured.macros.add(entry.uniqueId);

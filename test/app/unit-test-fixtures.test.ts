@@ -57,3 +57,37 @@ test("build runs a model's unit tests one by one and skips the rest after a fail
   assert.equal(status('model.yaml_rendering.doubled'), 'skipped');
   assert.equal(status('model.yaml_rendering.numbers'), 'success');
 });
+
+test('`expect: rows: []` expects no output, and a namespaced macro override replaces the macro', async () => {
+  const dir = projectCopy('yaml_rendering');
+  mkdirSync(join(dir, 'macros'), { recursive: true });
+  writeFileSync(
+    join(dir, 'macros', 'bounds.sql'),
+    '{% macro lower_bound() %}{{ return(0) }}{% endmacro %}\n',
+  );
+  writeFileSync(
+    join(dir, 'models', 'above.sql'),
+    "select id from {{ ref('numbers') }} where id > {{ yaml_rendering.lower_bound() }}\n",
+  );
+  writeFileSync(
+    join(dir, 'models', 'above.yml'),
+    [
+      'unit_tests:',
+      '  - name: nothing_above_the_overridden_bound',
+      '    model: above',
+      '    overrides:',
+      '      macros:',
+      '        yaml_rendering.lower_bound: 10',
+      '    given:',
+      "      - input: ref('numbers')",
+      '        rows: [{id: 1}, {id: 5}]',
+      '    expect:',
+      '      rows: []',
+      '',
+    ].join('\n'),
+  );
+  const build = await tessera(dir, 'build', { select: ['+above'] });
+  assert.equal(build.exitCode, 0, JSON.stringify(build.results.map((r) => [r.unique_id, r.message])));
+  const unit = build.results.find((r) => r.unique_id.endsWith('nothing_above_the_overridden_bound'));
+  assert.equal(unit?.status, 'pass');
+});
