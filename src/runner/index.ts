@@ -13,4 +13,5 @@ export {
 } from './run-nodes.js';
 export { type RunFlags, RunState } from './run-state.js';
 export { type ExternalOutcome, schedule, ThreadPool, type WorkItem } from './scheduler.js';
+export { SqlFileWriter } from './sql-file-writer.js';
 export { genericTestKwargs } from './test-context.js';

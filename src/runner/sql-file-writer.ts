@@ -3,8 +3,8 @@
  * the main thread goes on: creating thousands of files is mostly kernel time, and doing it through
  * fs promises costs four thread-pool round trips per file — the pool the warehouse driver's
  * queries wait in too. Files are written in the order given (two nodes may share one file: the
- * last write wins), each through a temporary file and a rename, and a file that already holds the
- * same text is left alone.
+ * last write wins), through a temporary file and a rename unless told otherwise, and a file that
+ * already holds the same text is left alone.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -13,6 +13,13 @@ const FLUSH_DELAY_MS = 20;
 const BATCH_SIZE = 256;
 
 export class SqlFileWriter {
+  constructor(
+    private readonly options: {
+      /** Through a temporary file and a rename (default); false writes in place, which is faster. */
+      atomic?: boolean;
+    } = {},
+  ) {}
+
   private worker: Worker | undefined;
   private batch: [string, string][] = [];
   private pending = 0;
@@ -56,7 +63,7 @@ export class SqlFileWriter {
     this.pending++;
     const worker = this.started();
     worker.ref();
-    worker.postMessage(this.batch);
+    worker.postMessage({ atomic: this.options.atomic !== false, batch: this.batch });
     this.batch = [];
   }
 
@@ -89,7 +96,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const folders = new Set();
 let counter = 0;
-parentPort.on('message', (batch) => {
+parentPort.on('message', ({ atomic, batch }) => {
   const errors = [];
   for (const [file, text] of batch) {
     try {
@@ -100,6 +107,10 @@ parentPort.on('message', (batch) => {
       }
       const st = fs.statSync(file, { throwIfNoEntry: false });
       if (st && st.size === Buffer.byteLength(text) && fs.readFileSync(file, 'utf8') === text) continue;
+      if (!atomic) {
+        fs.writeFileSync(file, text);
+        continue;
+      }
       const tmp = file + '.' + process.pid + '.' + threadId + '.' + ++counter + '.tmp';
       fs.writeFileSync(tmp, text);
       fs.renameSync(tmp, file);
