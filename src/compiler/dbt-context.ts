@@ -11,7 +11,7 @@ import { configFunction } from './context-config.js';
 import { CompilerError } from './errors.js';
 import { asRelation, JinjaRelation } from './jinja-relation.js';
 import { INTERNAL_PACKAGE, type MacroEntry, type MacroRegistry } from './macro-registry.js';
-import { datetimeModule, PyDateTime } from './py-datetime.js';
+import { datetimeModule, PyDateTime, pytzModule } from './py-datetime.js';
 import { reModule } from './py-re.js';
 import { PYTHON_BUILTINS } from './python-builtins.js';
 
@@ -287,7 +287,7 @@ export function createNodeContext(
     datetime: datetimeModule(),
     re: reModule(),
     itertools: {},
-    pytz: { utc: 'UTC', timezone: (n: string) => n },
+    pytz: pytzModule(),
   }));
 
   function bindEntry(entry: MacroEntry): unknown {

@@ -2,11 +2,13 @@
 // (dbt-expectations builds its time windows this way).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { datetimeModule } from '../../src/compiler/py-datetime.js';
+import { datetimeModule, pytzModule } from '../../src/compiler/py-datetime.js';
 import { Environment } from '../../src/jinja/index.js';
 
 const render = (template: string) =>
-  new Environment().fromString(template, 't').render({ modules: { datetime: datetimeModule() } });
+  new Environment()
+    .fromString(template, 't')
+    .render({ modules: { datetime: datetimeModule(), pytz: pytzModule() } });
 
 describe('modules.datetime', () => {
   it('datetime minus and plus a timedelta, and the difference of two datetimes', async () => {
@@ -34,5 +36,19 @@ describe('modules.datetime', () => {
 
   it('an unsupported pair still raises as Python does', async () => {
     await assert.rejects(render('{{ modules.datetime.datetime(2024, 1, 1) + 1 }}'), /unsupported operand/);
+  });
+
+  it('pytz: localize gives the zone offset of that date; tzinfo= gives the zone LMT offset, as pytz does', async () => {
+    const out = await render(
+      "{% set la = modules.pytz.timezone('America/Los_Angeles') %}{{ la.localize(modules.datetime.datetime(2024, 7, 1, 9)).isoformat() }}|{{ la.localize(modules.datetime.datetime(2024, 1, 1, 9)).isoformat() }}|{{ modules.datetime.datetime(year=1997, month=9, day=29, hour=6, minute=14, tzinfo=la) }}|{{ modules.datetime.datetime(2024, 1, 1).tzinfo is none }}",
+    );
+    assert.equal(out, '2024-07-01T09:00:00-07:00|2024-01-01T09:00:00-08:00|1997-09-29 06:14:00-07:53|True');
+  });
+
+  it('aware datetimes compare as instants across zones; fromisoformat is naive without an offset', async () => {
+    const out = await render(
+      "{% set dt = modules.datetime.datetime %}{% set tokyo = modules.pytz.timezone('Asia/Tokyo') %}{{ tokyo.localize(dt(2024, 1, 1, 9)) == modules.pytz.utc.localize(dt(2024, 1, 1, 0)) }} {{ dt.fromisoformat('2024-01-01 10:00:00').tzinfo is none }} {{ dt.fromisoformat('2024-01-01T10:00:00+02:00').hour }} {{ dt.fromisoformat('2024-01-01T10:00:00+02:00').isoformat() }}",
+    );
+    assert.equal(out, 'True True 10 2024-01-01T10:00:00+02:00');
   });
 });
