@@ -42,6 +42,20 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   return parseYamlFully(file, text);
 }
 
+/**
+ * A `|` or `>` block scalar that ends the file with no final line break has no trailing newline in
+ * PyYAML (clip and keep both keep only a line break that is there); the `yaml` package adds one.
+ */
+function clipFinalBlockScalar(doc: ReturnType<typeof parseDocument>, text: string): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') return;
+      if (!node.range || node.range[1] < text.length || typeof node.value !== 'string') return;
+      if (node.value.endsWith('\n')) node.value = node.value.slice(0, -1);
+    },
+  });
+}
+
 /** Every YAML feature, through the `yaml` package: the reference the fast reader must agree with. */
 export function parseYamlFully(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter();
@@ -60,6 +74,7 @@ export function parseYamlFully(file: string, text: string): ParsedYaml {
     ConfigError.at(locOf(e.pos[0]), 'yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`),
   );
   const warnings = duplicateKeyWarnings(doc.contents, locOf);
+  if (!text.endsWith('\n')) clipFinalBlockScalar(doc, text);
   const data = errors.length > 0 ? {} : normalise(doc.toJS({ maxAliasCount: 10_000 }));
 
   const locate = (path: YamlPath, part: 'key' | 'value' = 'value'): Loc => {

@@ -32,3 +32,12 @@ describe('parseYaml', () => {
     assert.match(errors[0]!.format(), /^f.yml:3:\d+: YAML syntax error: /);
   });
 });
+
+it('a block scalar ending the file without a line break has no trailing newline, as in PyYAML', () => {
+  const data = (t: string) => parseYaml('f.yml', t).source.data;
+  assert.deepEqual(data('a: |\n  x > 1\n  y'), { a: 'x > 1\ny' });
+  assert.deepEqual(data('a: |\n  x > 1\n  y\n'), { a: 'x > 1\ny\n' });
+  assert.deepEqual(data('a: |+\n  x\n  y'), { a: 'x\ny' });
+  assert.deepEqual(data('a: >\n  x\n  y'), { a: 'x y' });
+  assert.deepEqual(data('a: |\n  x\nb: 1'), { a: 'x\n', b: 1 });
+});
