@@ -30,6 +30,11 @@ export function hookNodes(inv: Invocation): Record<string, CompilableNode> {
   return out;
 }
 
+/**
+ * Runs one kind of project hook, in order, as dbt does: each is a `1 of N START hook: …` /
+ * `OK hook: …` pair of events and a result (`<pkg>.<hook>.<n> passed`) for run_results.json and
+ * the summary. A failing hook throws: the command stops there.
+ */
 export async function runProjectHooks(
   inv: Invocation,
   which: 'on-run-start' | 'on-run-end',
@@ -37,7 +42,7 @@ export async function runProjectHooks(
   adapter: Adapter,
   events: EventBus,
   results: readonly NodeResult[] = [],
-): Promise<void> {
+): Promise<NodeResult[]> {
   const projects = [inv.workspace.root, ...inv.workspace.packages];
   const hooks = projects.flatMap((p) =>
     (which === 'on-run-start' ? p.config.onRunStart : p.config.onRunEnd).map((sql, index) => ({
@@ -46,12 +51,7 @@ export async function runProjectHooks(
       index,
     })),
   );
-  if (hooks.length === 0) return;
-  events.emit({
-    type: 'log',
-    level: 'info',
-    message: `Running ${hooks.length} ${which} hook${hooks.length === 1 ? '' : 's'}`,
-  });
+  if (hooks.length === 0) return [];
   // What dbt's on-run-end context offers: the results, and the schemas that were built into.
   const schemas = [...new Set(Object.values(inv.project.nodes).map((n) => n.schema))].sort();
   const extra =
@@ -62,7 +62,8 @@ export async function runProjectHooks(
           database_schemas: schemas.map((s) => [inv.target.database, s]),
         }
       : {};
-  for (const hook of hooks) {
+  const out: NodeResult[] = [];
+  for (const [i, hook] of hooks.entries()) {
     const node = makeHookNode({
       hookType: which,
       index: hook.index,
@@ -70,15 +71,41 @@ export async function runProjectHooks(
       schema: String(inv.target.schema),
       raw_code: hook.sql,
     }) as unknown as CompilableNode;
+    const label = `${hook.pkg}.${which}.${hook.index}`;
+    const info = {
+      unique_id: node.unique_id,
+      name: node.name,
+      resource_type: 'operation',
+      description: `hook: ${label}`,
+    };
+    events.emit({ type: 'node-started', index: i + 1, total: hooks.length, node: info });
+    const compileStart = new Date();
+    const started = performance.now();
     const sql = (
       await compiler.renderString(node, hook.sql, `dbt_project.yml:${which}[${hook.index}]`, extra)
     ).trim();
-    const started = performance.now();
+    const executeStart = new Date();
     if (sql) await adapter.executeMany(sql);
-    events.emit({
-      type: 'log',
-      level: 'info',
-      message: `OK hook: ${node.name} in ${((performance.now() - started) / 1000).toFixed(2)}s`,
-    });
+    const end = new Date();
+    const result: NodeResult = {
+      unique_id: node.unique_id,
+      status: 'success',
+      timing: [
+        { name: 'compile', started_at: compileStart.toISOString(), completed_at: executeStart.toISOString() },
+        { name: 'execute', started_at: executeStart.toISOString(), completed_at: end.toISOString() },
+      ],
+      thread_id: 'main',
+      execution_time: (performance.now() - started) / 1000,
+      adapter_response: {},
+      message: `${label} passed`,
+      failures: 0,
+      compiled: true,
+      compiled_code: sql,
+      relation_name: null,
+      display: { kind: 'hook' },
+    };
+    events.emit({ type: 'node-finished', index: i + 1, total: hooks.length, node: info, result });
+    out.push(result);
   }
+  return out;
 }

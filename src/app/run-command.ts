@@ -72,7 +72,7 @@ export async function runCommand(inv: Invocation, options: RunCommandOptions): P
       const relation = compiler.relationFor(node);
       if (relation.schema !== undefined) await state.ensureSchema(relation.database, relation.schema);
     }
-    await runProjectHooks(inv, 'on-run-start', compiler, adapter, options.events);
+    const startHooks = await runProjectHooks(inv, 'on-run-start', compiler, adapter, options.events);
     results = await runNodes({
       state,
       nodes,
@@ -91,8 +91,11 @@ export async function runCommand(inv: Invocation, options: RunCommandOptions): P
       pool: options.pool,
       onResult: options.onResult,
     });
-    if (!options.signal?.aborted)
-      await runProjectHooks(inv, 'on-run-end', compiler, adapter, options.events, results);
+    const endHooks = options.signal?.aborted
+      ? []
+      : await runProjectHooks(inv, 'on-run-end', compiler, adapter, options.events, results);
+    // Hooks are results too, as in dbt's run_results.json and summary.
+    results = [...startHooks, ...results, ...endHooks];
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await adapter.close();

@@ -39,6 +39,7 @@ function finishedLine(
   switch (result.status) {
     case 'success': {
       const kind = result.display?.kind;
+      if (kind === 'hook') return dotted(`OK ${description}`, `${c.green('OK')} in ${t}`);
       if (kind === 'seed')
         return dotted(`OK loaded ${description}`, `${c.green(result.display?.detail ?? 'OK')} in ${t}`);
       return dotted(

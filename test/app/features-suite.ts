@@ -358,7 +358,30 @@ sources:
         rows.map((r) => `${r.step}:${r.n}`),
         ['start:0', 'pre:0', 'post numbers:3', 'end:1'],
       );
-      assert.deepEqual(run.results[0]!.adapter_response, h.tableResponse);
+      const model = run.results.find((r) => r.unique_id === 'model.hooks_project.numbers');
+      assert.deepEqual(model?.adapter_response, h.tableResponse);
+      // Hooks are results of the run too, as in dbt: start hooks first, end hooks last.
+      assert.deepEqual(
+        run.results.map((r) => [r.unique_id, r.status, r.message ?? '']),
+        [
+          [
+            'operation.hooks_project.hooks_project-on-run-start-0',
+            'success',
+            'hooks_project.on-run-start.0 passed',
+          ],
+          [
+            'operation.hooks_project.hooks_project-on-run-start-1',
+            'success',
+            'hooks_project.on-run-start.1 passed',
+          ],
+          ['model.hooks_project.numbers', 'success', model?.message ?? ''],
+          [
+            'operation.hooks_project.hooks_project-on-run-end-0',
+            'success',
+            'hooks_project.on-run-end.0 passed',
+          ],
+        ],
+      );
     });
   });
 

@@ -24,3 +24,22 @@ test('an erroring test reads `ERROR <name>`, an erroring model `ERROR creating â
   );
   assert.match(lineFor('test not_null_orders_id', 'fail'), /1 of 2 FAIL 1 not_null_orders_id/);
 });
+
+test('a project hook reads `OK hook: <pkg>.<hook>.<n>`, as dbt prints it', () => {
+  const lines: string[] = [];
+  const print = terminalPrinter({ write: (l) => lines.push(l), color: false });
+  const node = {
+    unique_id: 'operation.p.p-on-run-end-0',
+    description: 'hook: p.on-run-end.0',
+  } as unknown as NodeInfo;
+  const result = {
+    status: 'success',
+    execution_time: 0.09,
+    adapter_response: {},
+    display: { kind: 'hook' },
+  } as never;
+  print({ type: 'node-started', index: 1, total: 1, node });
+  print({ type: 'node-finished', index: 1, total: 1, node, result });
+  assert.match(lines[0]!, /1 of 1 START hook: p\.on-run-end\.0 \.+ \[RUN\]/);
+  assert.match(lines[1]!, /1 of 1 OK hook: p\.on-run-end\.0 \.+ \[OK in 0\.09s\]/);
+});
