@@ -147,12 +147,11 @@ export function buildTestEdges(inv: Invocation, selected: Set<string>): Map<stri
   for (const id of selected) {
     const n = inv.project.nodes[id];
     if (!n || n.resource_type === 'test' || !('depends_on' in n)) continue;
-    // Only a test with several parents (relationships…) can read a descendant of `id`; the
-    // descendant walk is costly on big projects, so it is done only for those.
-    let descendants: Set<string> | undefined;
+    // dbt gates a node on a test only when every node the test reads is upstream of it; a test
+    // with one parent always is. The ancestor walk is costly on big projects: only for the others.
+    let ancestors: Set<string> | undefined;
     const readsBelow = (parents: string[]) =>
-      parents.length > 1 &&
-      parents.some((p) => p === id || (descendants ??= inv.graph.descendants(id)).has(p));
+      parents.length > 1 && parents.some((p) => !(ancestors ??= inv.graph.ancestors(id)).has(p));
     const waits: string[] = [];
     for (const parent of (n.depends_on as { nodes?: string[] }).nodes ?? []) {
       for (const test of testsOf.get(parent) ?? []) {

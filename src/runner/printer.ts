@@ -60,7 +60,11 @@ function finishedLine(
         `${c.red(`FAIL ${result.failures ?? ''}`)} in ${t}`,
       );
     case 'skipped':
-      return dotted(`SKIP ${description}`, c.yellow('SKIP'));
+      // dbt names what a skipped model, seed or snapshot would have built: `SKIP relation main.x`.
+      return dotted(
+        `SKIP ${description.replace(/^(?:sql |python )?(?:\w+ )?(?:model|seed file|snapshot) /, 'relation ')}`,
+        c.yellow('SKIP'),
+      );
     default:
       // dbt: `ERROR creating sql table model …` for what builds, `ERROR <name>` for a test.
       return /^(unit_)?test /.test(description)
@@ -122,7 +126,8 @@ export function terminalPrinter(options: PrinterOptions = {}) {
           for (const r of problems) {
             out('');
             const head = r.status === 'warn' ? 'Warning in' : r.status === 'fail' ? 'Failure in' : '';
-            if (head) out(`${head} ${r.unique_id}`);
+            // dbt: `Failure in test not_null_orders_id (models/schema.yml)`.
+            if (head) out(`${head} ${r.display?.label ?? r.unique_id}`);
             for (const line of String(r.message ?? '').split('\n')) out(`  ${line}`);
             if ((r.status === 'fail' || r.status === 'warn') && r.display?.detail)
               out(`  compiled code at ${r.display.detail}`);

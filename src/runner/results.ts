@@ -21,7 +21,7 @@ export interface NodeResult {
   compiled_code: string | null;
   relation_name: string | null;
   /** Not written to run_results: what printers need. */
-  display?: { kind: string; relation?: string; detail?: string };
+  display?: { kind: string; relation?: string; detail?: string; label?: string };
 }
 
 export function isFailure(status: NodeStatus): boolean {

@@ -102,9 +102,8 @@ export async function runNodes(options: RunNodesOptions): Promise<NodeResult[]> 
     skip: (item, cause, external) => {
       const node = nodes[item.id]!;
       const result = report(item.id, skipped(node, external ? `skipped: ${cause}` : null));
-      // Shown as it happens: the cause is in another project's run, not in this one's output.
-      if (external)
-        events.emit({ type: 'node-finished', index: ++counter, total, node: nodeInfo(state, node), result });
+      // Shown as it happens, as dbt prints `N of M SKIP relation …` in the run's order.
+      events.emit({ type: 'node-finished', index: ++counter, total, node: nodeInfo(state, node), result });
       return result;
     },
     run: async (item, thread) => {
@@ -237,7 +236,7 @@ async function runOne(options: RunNodesOptions, node: CompilableNode, thread: nu
         return finish(t.status, t.message, {
           failures: t.failures,
           adapter_response: { _message: 'OK' },
-          display: { kind: 'test', detail: where },
+          display: { kind: 'test', detail: where, label: `test ${node.name} (${node.original_file_path})` },
         });
       }
       default:

@@ -23,6 +23,12 @@ test('an erroring test reads `ERROR <name>`, an erroring model `ERROR creating â
     /1 of 2 ERROR creating sql table model main\.orders \.+ \[ERROR in 0\.50s\]/,
   );
   assert.match(lineFor('test not_null_orders_id', 'fail'), /1 of 2 FAIL 1 not_null_orders_id/);
+  assert.match(
+    lineFor('sql view model main.orders', 'skipped'),
+    /1 of 2 SKIP relation main\.orders \.+ \[SKIP\]/,
+  );
+  assert.match(lineFor('seed file main.raw', 'skipped'), /1 of 2 SKIP relation main\.raw /);
+  assert.match(lineFor('test not_null_orders_id', 'skipped'), /1 of 2 SKIP test not_null_orders_id /);
 });
 
 test('a project hook reads `OK hook: <pkg>.<hook>.<n>`, as dbt prints it', () => {
@@ -42,4 +48,20 @@ test('a project hook reads `OK hook: <pkg>.<hook>.<n>`, as dbt prints it', () =>
   print({ type: 'node-finished', index: 1, total: 1, node, result });
   assert.match(lines[0]!, /1 of 1 START hook: p\.on-run-end\.0 \.+ \[RUN\]/);
   assert.match(lines[1]!, /1 of 1 OK hook: p\.on-run-end\.0 \.+ \[OK in 0\.09s\]/);
+});
+
+test('the summary names a failing test as dbt does: `Failure in test <name> (<file>)`', () => {
+  const lines: string[] = [];
+  const print = terminalPrinter({ write: (l) => lines.push(l), color: false });
+  const result = {
+    unique_id: 'test.p.not_null_orders_id.abc',
+    status: 'fail',
+    message: 'Got 1 result, configured to fail if != 0',
+    display: { kind: 'test', detail: 'target/x.sql', label: 'test not_null_orders_id (models/schema.yml)' },
+  } as never;
+  print({ type: 'run-finished', results: [result], elapsed: 1, interrupted: false });
+  assert.ok(
+    lines.some((l) => l.endsWith('Failure in test not_null_orders_id (models/schema.yml)')),
+    lines.join('\n'),
+  );
 });
