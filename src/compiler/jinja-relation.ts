@@ -72,6 +72,21 @@ export class JinjaRelation {
     return new JinjaRelation(this.relation.incorporate({ path: toPlain(path), type }), this.relationClass);
   }
 
+  /**
+   * `relation.information_schema('columns')`: the catalog view of the relation's database, as dbt
+   * renders it (`"db".INFORMATION_SCHEMA.columns`; schema and view unquoted).
+   */
+  information_schema(view?: unknown): JinjaRelation {
+    const r = this.relation;
+    const catalog = r
+      .incorporate({
+        path: { schema: 'INFORMATION_SCHEMA', identifier: view == null ? undefined : String(view) },
+      })
+      .quote({ schema: false, identifier: false })
+      .include({ schema: true, identifier: view != null });
+    return new JinjaRelation(catalog, this.relationClass);
+  }
+
   render(): string {
     return this.relation.render();
   }
