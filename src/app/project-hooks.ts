@@ -5,6 +5,7 @@
 
 import type { Adapter } from '../adapters/index.js';
 import type { CompilableNode, Compiler } from '../compiler/index.js';
+import { resolveNodeConfig } from '../config/index.js';
 import { makeHookNode } from '../parser/index.js';
 import type { EventBus, NodeResult } from '../runner/index.js';
 import type { Invocation } from './invocation.js';
@@ -18,16 +19,36 @@ export function hookNodes(inv: Invocation): Record<string, CompilableNode> {
   for (const p of [inv.workspace.root, ...inv.workspace.packages])
     for (const which of ['on-run-start', 'on-run-end'] as const)
       (which === 'on-run-start' ? p.config.onRunStart : p.config.onRunEnd).forEach((sql, index) => {
-        const node = makeHookNode({
-          hookType: which,
-          index,
-          package_name: p.name,
-          schema: String(inv.target.schema),
-          raw_code: sql,
-        }) as unknown as CompilableNode;
+        const node = projectHookNode(inv, which, p.name, index, sql);
         out[node.unique_id] = node;
       });
   return out;
+}
+
+/** One hook as an operation node; like dbt, it takes the `models:` configs of `<pkg>.hooks`. */
+function projectHookNode(
+  inv: Invocation,
+  which: 'on-run-start' | 'on-run-end',
+  pkg: string,
+  index: number,
+  sql: string,
+): CompilableNode {
+  const config = resolveNodeConfig({
+    root: inv.workspace.root.config,
+    resourceType: 'model',
+    fqn: [pkg, 'hooks', `${pkg}-${which}-${index}`],
+    packageName: pkg,
+    dependencies: Object.fromEntries(inv.workspace.packages.map((p) => [p.name, p.config])),
+  });
+  return makeHookNode({
+    hookType: which,
+    index,
+    package_name: pkg,
+    database: String(inv.target.database),
+    schema: String(inv.target.schema),
+    raw_code: sql,
+    config,
+  }) as unknown as CompilableNode;
 }
 
 /**
@@ -64,13 +85,7 @@ export async function runProjectHooks(
       : {};
   const out: NodeResult[] = [];
   for (const [i, hook] of hooks.entries()) {
-    const node = makeHookNode({
-      hookType: which,
-      index: hook.index,
-      package_name: hook.pkg,
-      schema: String(inv.target.schema),
-      raw_code: hook.sql,
-    }) as unknown as CompilableNode;
+    const node = projectHookNode(inv, which, hook.pkg, hook.index, hook.sql);
     const label = `${hook.pkg}.${which}.${hook.index}`;
     const info = {
       unique_id: node.unique_id,

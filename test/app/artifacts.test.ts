@@ -85,6 +85,7 @@ test('on-run-start/end hooks are operation nodes of the manifest, as dbt lists t
   assert.deepEqual(end.tags, ['on-run-end']);
   assert.deepEqual(end.fqn, ['yaml_rendering', 'hooks', 'yaml_rendering-on-run-end-1']);
   assert.equal(end.original_file_path, './dbt_project.yml');
+  assert.equal(end.config.materialized, 'table', "like dbt, a hook takes the project's `models:` configs");
   assert.deepEqual(manifest.parent_map['operation.yaml_rendering.yaml_rendering-on-run-start-0'], []);
   assert.deepEqual(await query(dir, 'select n from hook_count'), [{ n: 3 }], 'graph.nodes holds them too');
   const inv = await openInvocation({ projectDir: dir, profilesDir: dir, command: 'ls' });
