@@ -6,7 +6,7 @@
  * dbt-core + dbt-postgres on the same project: bench/dbt-core/build-postgres.sh.
  * Run: npx tsx bench/postgres.bench.ts [seed rows] (BENCH_PG_MODELS=1000, BENCH_PG_THREADS=4)
  */
-import { createWriteStream, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +15,7 @@ import { openInvocation, runCommand } from '../src/app/index.js';
 import { EventBus } from '../src/runner/index.js';
 import { profileKeys, startPostgres } from '../test/helpers/postgres.js';
 import { generateProject, PROFILE_NAME, type ProjectFile, writeProject } from './gen-project.js';
+import { writeSeedCsv } from './seed-csv.js';
 
 const SEED_ROWS = Number(process.argv[2] ?? 1_000_000);
 const MODELS = Number(process.env.BENCH_PG_MODELS ?? 1000);
@@ -23,28 +24,6 @@ const WORK = '/tmp/tessera-bench/postgres';
 
 const load = () => loadavg()[0]!.toFixed(1);
 const seconds = (start: number) => (performance.now() - start) / 1000;
-
-/** The seed-load bench's file shape: ints, decimals, dates, timestamps, booleans, quoted text. */
-async function writeCsv(path: string, rows: number): Promise<void> {
-  const out = createWriteStream(path);
-  const write = (text: string) =>
-    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  await write('id,amount,order_date,updated_at,is_active,customer_name,status\n');
-  let batch = '';
-  for (let i = 1; i <= rows; i++) {
-    const day = String((i % 28) + 1).padStart(2, '0');
-    const month = String((i % 12) + 1).padStart(2, '0');
-    const amount = (i % 1000) + (i % 100) / 100;
-    const name = i % 10 === 0 ? `"Smith, ""Jr"" ${i}"` : `customer ${i}`;
-    batch += `${i},${amount},2024-${month}-${day},2024-${month}-${day} 12:${String(i % 60).padStart(2, '0')}:00,${i % 3 === 0},${name},${i % 7 === 0 ? '' : 'shipped'}\n`;
-    if (i % 10_000 === 0) {
-      await write(batch);
-      batch = '';
-    }
-  }
-  await write(batch);
-  await new Promise<void>((resolve) => out.end(() => resolve()));
-}
 
 type Warehouse = { type: 'duckdb'; path: string } | { type: 'postgres'; keys: Record<string, unknown> };
 
@@ -135,7 +114,7 @@ const server = await startPostgres();
 try {
   const keys = profileKeys(server.url) as Record<string, unknown>;
   const csv = join(WORK, 'big_seed.csv');
-  await writeCsv(csv, SEED_ROWS);
+  await writeSeedCsv(csv, SEED_ROWS);
   const megabytes = statSync(csv).size / 1e6;
   console.log(`seed load: ${SEED_ROWS} rows × 7 columns, ${megabytes.toFixed(1)} MB (load ${load()})`);
   if (withDuckDb) {

@@ -4,40 +4,20 @@
  * and prints rows/s, with the inference pass timed on its own.
  * Run: npx tsx bench/seed-load.bench.ts [rows]
  */
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { inferSeedColumns } from '../src/adapters/duckdb/duckdb-seed-loader.js';
 import { createAdapter } from '../src/adapters/index.js';
+import { writeSeedCsv } from './seed-csv.js';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'tessera-seed-bench-'));
 const path = join(dir, 'big_seed.csv');
 
-async function writeCsv(): Promise<void> {
-  const out = createWriteStream(path);
-  const write = (text: string) =>
-    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  await write('id,amount,order_date,updated_at,is_active,customer_name,status\n');
-  let batch = '';
-  for (let i = 1; i <= rows; i++) {
-    const day = String((i % 28) + 1).padStart(2, '0');
-    const month = String((i % 12) + 1).padStart(2, '0');
-    const amount = (i % 1000) + (i % 100) / 100;
-    const name = i % 10 === 0 ? `"Smith, ""Jr"" ${i}"` : `customer ${i}`;
-    batch += `${i},${amount},2024-${month}-${day},2024-${month}-${day} 12:${String(i % 60).padStart(2, '0')}:00,${i % 3 === 0},${name},${i % 7 === 0 ? '' : 'shipped'}\n`;
-    if (i % 10_000 === 0) {
-      await write(batch);
-      batch = '';
-    }
-  }
-  await write(batch);
-  await new Promise<void>((resolve) => out.end(() => resolve()));
-}
-
 try {
-  await writeCsv();
+  await writeSeedCsv(path, rows);
   const megabytes = statSync(path).size / 1e6;
   const inferStart = performance.now();
   const columns = await inferSeedColumns(path);

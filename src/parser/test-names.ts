@@ -25,24 +25,6 @@ const MAX_NAME_LENGTH = 64;
 const KEPT_PREFIX_LENGTH = 30;
 const UNIQUE_ID_HASH_LENGTH = 10;
 
-/** Keys of a test entry that are configs, not macro arguments (never part of the name). */
-export const TEST_CONFIG_KEYS = [
-  'severity',
-  'tags',
-  'enabled',
-  'where',
-  'limit',
-  'warn_if',
-  'error_if',
-  'fail_calc',
-  'store_failures',
-  'store_failures_as',
-  'meta',
-  'database',
-  'schema',
-  'alias',
-] as const;
-
 /** The kwarg a generic test macro reads its keyword arguments from. */
 export const GENERIC_TEST_KWARGS_NAME = '_dbt_generic_test_kwargs';
 

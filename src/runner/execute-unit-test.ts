@@ -35,21 +35,21 @@ export interface UnitTestOutcome {
 
 const INPUT = /^\s*(ref|source)\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?\)\s*$/;
 
+/** What a unit test needs of a source to put a fixture in its place. */
+export interface FixtureSource {
+  unique_id: string;
+  source_name: string;
+  name: string;
+  database: string | null;
+  schema: string;
+  identifier: string;
+}
+
 export async function executeUnitTest(
   state: RunState,
   test: UnitTestNode,
   nodes: Record<string, CompilableNode>,
-  sources: Record<
-    string,
-    {
-      unique_id: string;
-      source_name: string;
-      name: string;
-      database: string | null;
-      schema: string;
-      identifier: string;
-    }
-  >,
+  sources: Record<string, FixtureSource>,
   projectRoot: string,
   onCompiled: (sql: string) => void,
 ): Promise<UnitTestOutcome> {

@@ -11,7 +11,7 @@ import { executeModel } from './execute-model.js';
 import { executeSeed } from './execute-seed.js';
 import { executeSnapshot } from './execute-snapshot.js';
 import { executeTest } from './execute-test.js';
-import { executeUnitTest } from './execute-unit-test.js';
+import { executeUnitTest, type FixtureSource } from './execute-unit-test.js';
 import { isFailure, type NodeResult, type NodeStatus } from './results.js';
 import type { RunState } from './run-state.js';
 import { type ExternalOutcome, schedule, type ThreadPool, type WorkItem } from './scheduler.js';
@@ -38,17 +38,7 @@ export interface RunNodesOptions {
   events: EventBus;
   failFast?: boolean;
   /** Sources by unique_id (unit tests replace them with fixtures). */
-  sources?: Record<
-    string,
-    {
-      unique_id: string;
-      source_name: string;
-      name: string;
-      database: string | null;
-      schema: string;
-      identifier: string;
-    }
-  >;
+  sources?: Record<string, FixtureSource>;
   /** Project root per package name (for seed CSV paths). */
   packageRoots: ReadonlyMap<string, string>;
   cancelled?: () => boolean;

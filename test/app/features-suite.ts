@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { docsGenerate, openInvocation, sourceFreshness } from '../../src/app/index.js';
 import { EventBus } from '../../src/runner/index.js';
 import { describeErrors, loadSchemaValidator } from '../artifacts/fixtures/dbt-schemas.js';
+import { writeGapsProject } from '../helpers/gaps-project.js';
 import { EXAMPLES, tessera } from '../helpers/projects.js';
 
 export interface FeatureHarness {
@@ -416,37 +417,7 @@ sources:
   describe(`data test configs and store_failures (${h.name})`, () => {
     test('severity, thresholds, fail_calc, limit; failing rows stored in the audit schema', async () => {
       const dir = h.copy('empty_project');
-      mkdirSync(join(dir, 'models'));
-      // Five nulls in `v`.
-      writeFileSync(
-        join(dir, 'models', 'gaps.sql'),
-        "{{ config(materialized='table') }}\nselect i as id, case when i % 2 = 0 then null else i end as v from generate_series(0, 9) t(i)\n",
-      );
-      writeFileSync(
-        join(dir, 'models', 'schema.yml'),
-        `version: 2
-models:
-  - name: gaps
-    columns:
-      - name: v
-        data_tests:
-          - not_null:
-              name: nulls_default
-              config: {store_failures: true}
-          - not_null:
-              name: nulls_warn_only
-              config: {severity: warn}
-          - not_null:
-              name: nulls_thresholds
-              config: {warn_if: ">1", error_if: ">10"}
-          - not_null:
-              name: nulls_fail_calc
-              config: {fail_calc: "count(*) - 5"}
-          - not_null:
-              name: nulls_limit
-              config: {limit: 2}
-`,
-      );
+      writeGapsProject(dir, { storeFailures: true });
       const build = await tessera(dir, 'build');
       const byName = Object.fromEntries(
         build.results.map((r) => [r.unique_id.split('.')[2], [r.status, r.failures]]),

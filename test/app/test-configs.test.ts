@@ -6,41 +6,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openInvocation, runCommand, runOperation } from '../../src/app/index.js';
 import { EventBus } from '../../src/runner/index.js';
+import { writeGapsProject } from '../helpers/gaps-project.js';
 import { projectCopy, query } from '../helpers/projects.js';
 
 function project(): string {
   const dir = projectCopy('empty_project');
-  mkdirSync(join(dir, 'models'));
+  writeGapsProject(dir);
   mkdirSync(join(dir, 'macros'));
-  // Five nulls in `v`.
-  writeFileSync(
-    join(dir, 'models', 'gaps.sql'),
-    "{{ config(materialized='table') }}\nselect i as id, case when i % 2 = 0 then null else i end as v from range(10) t(i)\n",
-  );
-  writeFileSync(
-    join(dir, 'models', 'schema.yml'),
-    `version: 2
-models:
-  - name: gaps
-    columns:
-      - name: v
-        data_tests:
-          - not_null:
-              name: nulls_default
-          - not_null:
-              name: nulls_warn_only
-              config: {severity: warn}
-          - not_null:
-              name: nulls_thresholds
-              config: {warn_if: ">1", error_if: ">10"}
-          - not_null:
-              name: nulls_fail_calc
-              config: {fail_calc: "count(*) - 5"}
-          - not_null:
-              name: nulls_limit
-              config: {limit: 2}
-`,
-  );
   writeFileSync(
     join(dir, 'macros', 'ops.sql'),
     "{% macro make_marker(name, n=1) %}{% do run_query('create table ' ~ target.schema ~ '.' ~ name ~ ' as select ' ~ n ~ ' as n') %}{% endmacro %}\n",
